@@ -1,0 +1,1 @@
+"""Adapters: persistence settings, decision dossiers, reports and the command line."""

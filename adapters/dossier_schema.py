@@ -1,0 +1,207 @@
+"""The decision dossier: one JSON document for a whole decision record and what it creates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from adapters.fields import FinancialYearField, MoneyField, NamedEnum
+from domain.values import ImplicationArea, SignOffRole
+
+FORMAT = "grantledger-dossier/1"
+_text = {"load_default": ""}
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class Part(Strict):
+    label = fields.String(required=True, validate=validate.Length(min=1))
+    amount = MoneyField(required=True)
+
+
+class StatedTotalSchema(Strict):
+    what = fields.String(required=True, validate=validate.Length(min=1))
+    stated = MoneyField(required=True)
+    parts = fields.List(fields.Nested(Part), required=True, validate=validate.Length(min=1))
+
+
+class AuthorisationSchema(Strict):
+    description = fields.String(required=True)
+    amount = MoneyField(required=True)
+    up_to = fields.Boolean(load_default=False)
+    recipients = fields.List(fields.String(), load_default=list)
+    fund = fields.String(**_text)
+
+
+class ImplicationSchema(Strict):
+    area = NamedEnum(ImplicationArea, required=True)
+    considered = fields.Boolean(required=True)
+    details = fields.String(**_text)
+
+
+class SignOffSchema(Strict):
+    role = NamedEnum(SignOffRole, required=True)
+    title = fields.String(**_text)
+    name = fields.String(**_text)
+    signed_on = fields.Date(required=True)
+
+
+class DecisionMakerSchema(Strict):
+    role = fields.String(required=True, validate=validate.Length(min=1))
+    name = fields.String(**_text)
+
+
+class OutcomeSchema(Strict):
+    result = fields.String(required=True, validate=validate.OneOf(["approved", "refused"]))
+    on = fields.Date(required=True)
+    decision_maker = fields.Nested(DecisionMakerSchema, required=True)
+    override_reason = fields.String(**_text)
+    reasons = fields.String(**_text)
+
+
+class PublicationSchema(Strict):
+    decided_on = fields.Date(required=True)
+    for_publication = fields.Boolean(required=True)
+    reasons = fields.String(**_text)
+    part2_exists = fields.Boolean(load_default=False)
+    deferred_until = fields.Date(load_default=None, allow_none=True)
+    redaction_required = fields.Boolean(load_default=False)
+    redaction_sign_off = fields.Nested(SignOffSchema, load_default=None, allow_none=True)
+    published_on = fields.Date(load_default=None, allow_none=True)
+
+
+class DecisionSchema(Strict):
+    body = fields.String(required=True, validate=validate.Length(min=1))
+    reference = fields.String(required=True, validate=validate.Length(min=1))
+    title = fields.String(required=True, validate=validate.Length(min=1))
+    drafted_on = fields.Date(required=True)
+    report_author = fields.String(**_text)
+    report_date = fields.Date(load_default=None, allow_none=True)
+    classification = fields.String(**_text)
+    area = fields.String(**_text)
+    summary = fields.String(**_text)
+    recommendations = fields.List(fields.String(), load_default=list)
+    related_decisions = fields.List(fields.String(), load_default=list)
+    authorises = fields.List(fields.Nested(AuthorisationSchema), load_default=list)
+    no_direct_financial_implications = fields.Boolean(load_default=False)
+    stated_totals = fields.List(fields.Nested(StatedTotalSchema), load_default=list)
+    implications = fields.List(fields.Nested(ImplicationSchema), load_default=list)
+    sign_offs = fields.List(fields.Nested(SignOffSchema), load_default=list)
+    outcome = fields.Nested(OutcomeSchema, load_default=None, allow_none=True)
+    publication = fields.Nested(PublicationSchema, load_default=None, allow_none=True)
+
+
+class TrancheSchema(Strict):
+    number = fields.Integer(required=True, validate=validate.Range(min=1))
+    purpose = fields.String(required=True)
+    decision_reference = fields.String(**_text)
+
+
+class FundSchema(Strict):
+    name = fields.String(required=True, validate=validate.Length(min=1))
+    funder = fields.String(required=True, validate=validate.Length(min=1))
+    first_year = FinancialYearField(required=True)
+    last_year = FinancialYearField(required=True)
+    total_budget = MoneyField(load_default=None, allow_none=True)
+    budgets = fields.Dict(keys=FinancialYearField(), values=MoneyField(), load_default=dict)
+    tranches = fields.List(fields.Nested(TrancheSchema), load_default=list)
+
+
+class SiteSchema(Strict):
+    site = fields.String(required=True, validate=validate.Length(min=1))
+    host_body = fields.String(**_text)
+
+
+class PledgeSchema(Strict):
+    funder = fields.String(required=True, validate=validate.Length(min=1))
+    amount = MoneyField(required=True)
+    first_year = FinancialYearField(required=True)
+    last_year = FinancialYearField(required=True)
+    in_kind = fields.Boolean(load_default=False)
+    site = fields.String(**_text)
+
+
+class TargetSchema(Strict):
+    measure = fields.String(required=True)
+    count = fields.Integer(required=True, strict=True)
+    per = fields.String(load_default="year")
+    site = fields.String(**_text)
+
+
+class ReportedOutcomeSchema(Strict):
+    period = fields.String(required=True)
+    measure = fields.String(required=True)
+    count = fields.Integer(required=True, strict=True)
+    site = fields.String(**_text)
+
+
+class ProgrammeSchema(Strict):
+    name = fields.String(required=True, validate=validate.Length(min=1))
+    lead_body = fields.String(**_text)
+    delivery_partners = fields.List(fields.String(), load_default=list)
+    description = fields.String(**_text)
+    sites = fields.List(fields.Nested(SiteSchema), load_default=list)
+    pledges = fields.List(fields.Nested(PledgeSchema), load_default=list)
+    targets = fields.List(fields.Nested(TargetSchema), load_default=list)
+    outcomes = fields.List(fields.Nested(ReportedOutcomeSchema), load_default=list)
+
+
+class ContributionSchema(Strict):
+    funder = fields.String(required=True, validate=validate.Length(min=1))
+    year = FinancialYearField(required=True)
+    amount = MoneyField(required=True)
+    in_kind = fields.Boolean(load_default=False)
+
+
+class PaymentSchema(Strict):
+    on = fields.Date(required=True)
+    amount = MoneyField(required=True)
+    reference = fields.String(**_text)
+
+
+class GrantSchema(Strict):
+    title = fields.String(required=True, validate=validate.Length(min=1))
+    recipient = fields.String(required=True, validate=validate.Length(min=1))
+    partners = fields.List(fields.String(), load_default=list)
+    programme = fields.String(**_text)
+    purpose = fields.String(**_text)
+    amount = MoneyField(required=True)
+    up_to = fields.Boolean(load_default=False)
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    profile = fields.Dict(keys=FinancialYearField(), values=MoneyField(), load_default=dict)
+    contributions = fields.List(fields.Nested(ContributionSchema), load_default=list)
+    fund = fields.String(**_text)
+    notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=24))
+    proposed_on = fields.Date(required=True)
+    approved_on = fields.Date(load_default=None, allow_none=True)
+    override_reason = fields.String(**_text)
+    agreement_signed_on = fields.Date(load_default=None, allow_none=True)
+    payments = fields.List(fields.Nested(PaymentSchema), load_default=list)
+
+
+class DossierSchema(Strict):
+    format = fields.String(required=True, validate=validate.Equal(FORMAT))
+    source = fields.String(**_text)
+    decision = fields.Nested(DecisionSchema, required=True)
+    funds = fields.List(fields.Nested(FundSchema), load_default=list)
+    programmes = fields.List(fields.Nested(ProgrammeSchema), load_default=list)
+    grants = fields.List(fields.Nested(GrantSchema), load_default=list)
+
+    @validates_schema
+    def check_outcome_has_what_it_needs(self, data: dict[str, Any], **_: Any) -> None:
+        outcome = data["decision"].get("outcome")
+        if outcome and outcome["result"] == "refused" and not outcome["reasons"].strip():
+            raise ValidationError({"decision": {"outcome": {"reasons": ["A refusal states reasons."]}}})
+
+
+def load(document: Any) -> dict[str, Any]:
+    """Validates a dossier; raises marshmallow's ValidationError with every field error."""
+    if not isinstance(document, dict):
+        raise ValidationError({"_schema": ["A dossier is a JSON object."]})
+    result: dict[str, Any] = DossierSchema().load(document)
+    return result

@@ -1,0 +1,1 @@
+"""The grant-management domain: decisions, grants, programmes and funds."""

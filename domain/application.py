@@ -1,0 +1,473 @@
+"""The Grantledger application: commands and queries with plain arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import get_topic
+
+from domain import discrepancy, identity
+from domain.decision import Decision
+from domain.errors import (
+    ConcurrentChangeError,
+    DecisionNotFoundError,
+    DuplicateError,
+    FundNotFoundError,
+    GrantError,
+    GrantNotFoundError,
+    NotFoundError,
+    ProgrammeNotFoundError,
+)
+from domain.financial_year import FinancialYear
+from domain.fund import Fund
+from domain.grant import Grant
+from domain.money import Amount, Money
+from domain.programme import Programme
+from domain.transcodings import register_all
+from domain.values import (
+    Authorisation,
+    Contribution,
+    DecisionMaker,
+    Discrepancy,
+    FundTranche,
+    GrantStatus,
+    Implication,
+    ImplicationArea,
+    Outcome,
+    Pledge,
+    PublicationDecision,
+    SignOff,
+    SignOffRole,
+    StatedTotal,
+    Target,
+    YearAmount,
+)
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class Grantledger(Application):
+    name = "Grantledger"
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self._batch: ContextVar[dict[UUID, Aggregate] | None] = ContextVar(
+            f"grantledger-batch-{id(self)}", default=None
+        )
+
+    @contextmanager
+    def atomically(self) -> Iterator[None]:
+        """Commands inside share their records and are saved together, or not at all."""
+        if self._batch.get() is not None:
+            yield
+            return
+        token = self._batch.set({})
+        try:
+            yield
+            pending = list((self._batch.get() or {}).values())
+        finally:
+            self._batch.reset(token)
+        self.save_changes(*pending)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_all(transcoder)
+
+    # -- decisions -------------------------------------------------------------------------
+
+    def draft_decision(self, actor: str, on: date, **fields: Any) -> UUID:
+        fields.setdefault("report_author", "")
+        fields.setdefault("report_date", None)
+        fields.setdefault("classification", "")
+        fields.setdefault("area", "")
+        fields.setdefault("summary", "")
+        fields.setdefault("recommendations", [])
+        fields.setdefault("related_decisions", [])
+        fields.setdefault("authorisations", [])
+        fields.setdefault("no_direct_financial_implications", False)
+        fields.setdefault("stated_totals", [])
+        decision = Decision.draft(actor=actor, business_date=on, **fields)
+        self.save_new(decision, f"{decision.label} already exists")
+        return decision.id
+
+    def consider_implication(
+        self, decision_id: UUID, actor: str, on: date, area: ImplicationArea, considered: bool,
+        details: str = "",
+    ) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.consider_implication(actor, on, Implication(area, considered, details))
+
+    def sign_off_decision(
+        self, decision_id: UUID, actor: str, role: SignOffRole, name: str, signed_on: date,
+        title: str = "",
+    ) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.sign_off(actor, SignOff(role, name, signed_on, title))
+
+    def note_stated_total(
+        self, decision_id: UUID, actor: str, on: date, stated_total: StatedTotal
+    ) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.note_stated_total(actor, on, stated_total)
+
+    def approve_decision(
+        self, decision_id: UUID, actor: str, on: date, maker_role: str, maker_name: str = "",
+        override_reason: str = "",
+    ) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.approve(actor, on, DecisionMaker(maker_role, maker_name), override_reason)
+
+    def refuse_decision(
+        self, decision_id: UUID, actor: str, on: date, maker_role: str, maker_name: str,
+        reasons: str,
+    ) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.refuse(actor, on, DecisionMaker(maker_role, maker_name), reasons)
+
+    def withdraw_decision(self, decision_id: UUID, actor: str, on: date, reason: str) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.withdraw(actor, on, reason)
+
+    def decide_publication(
+        self, decision_id: UUID, actor: str, on: date, publication: PublicationDecision
+    ) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.decide_publication(actor, on, publication)
+
+    def sign_off_redaction(
+        self, decision_id: UUID, actor: str, role: SignOffRole, name: str, signed_on: date
+    ) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.sign_off_redaction(actor, SignOff(role, name, signed_on))
+
+    def publish_decision(self, decision_id: UUID, actor: str, on: date) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.publish(actor, on)
+
+    def withdraw_publication(self, decision_id: UUID, actor: str, on: date, reason: str) -> None:
+        with self.changing(self.decision(decision_id)) as decision:
+            decision.withdraw_publication(actor, on, reason)
+
+    # -- funds and programmes --------------------------------------------------------------
+
+    def establish_fund(
+        self, actor: str, on: date, body: str, name: str, funder: str,
+        first_year: FinancialYear, last_year: FinancialYear, total_budget: Amount | None = None,
+        tranches: list[FundTranche] | None = None,
+    ) -> UUID:
+        fund = Fund.establish(
+            actor=actor, business_date=on, body=body, name=name, funder=funder,
+            first_year=first_year, last_year=last_year,
+            total_budget=None if total_budget is None else Money.of(total_budget),
+            tranches=tranches or [],
+        )
+        self.save_new(fund, f"{body} already has a fund named {name}")
+        return fund.id
+
+    def set_fund_budget(
+        self, fund_id: UUID, actor: str, on: date, year: FinancialYear, amount: Amount
+    ) -> None:
+        with self.changing(self.fund(fund_id)) as fund:
+            fund.set_budget(actor, on, year, Money.of(amount))
+
+    def register_programme(
+        self, actor: str, on: date, name: str, lead_body: str = "",
+        delivery_partners: list[str] | None = None, description: str = "",
+    ) -> UUID:
+        programme = Programme.register(
+            actor=actor, business_date=on, name=name, lead_body=lead_body,
+            delivery_partners=delivery_partners or [], description=description,
+        )
+        self.save_new(programme, f"Programme {name} already exists")
+        return programme.id
+
+    def add_programme_site(
+        self, programme_id: UUID, actor: str, on: date, site: str, host_body: str = ""
+    ) -> None:
+        with self.changing(self.programme(programme_id)) as programme:
+            programme.add_site(actor, on, site, host_body)
+
+    def record_pledge(
+        self, programme_id: UUID, actor: str, on: date, pledge: Pledge, decision_reference: str = ""
+    ) -> None:
+        with self.changing(self.programme(programme_id)) as programme:
+            programme.record_pledge(actor, on, pledge, decision_reference)
+
+    def set_programme_target(self, programme_id: UUID, actor: str, on: date, target: Target) -> None:
+        with self.changing(self.programme(programme_id)) as programme:
+            programme.set_target(actor, on, target)
+
+    def report_programme_outcome(
+        self, programme_id: UUID, actor: str, on: date, outcome: Outcome
+    ) -> None:
+        with self.changing(self.programme(programme_id)) as programme:
+            programme.report_outcome(actor, on, outcome)
+
+    # -- grants ----------------------------------------------------------------------------
+
+    def propose_grant(
+        self, actor: str, on: date, decision_id: UUID, title: str, recipient: str,
+        amount: Amount, period_start: date, period_end: date, purpose: str = "",
+        up_to: bool = False, profile: list[YearAmount] | None = None,
+        contributions: list[Contribution] | None = None, fund: str = "", programme: str = "",
+        partners: list[str] | None = None, notice_months: int = 1,
+    ) -> UUID:
+        decision = self.decision(decision_id)
+        if fund:
+            self.fund(identity.fund_id(decision.body, fund))
+        if programme:
+            self.programme(identity.programme_id(programme))
+        grant = Grant.propose(
+            actor=actor, business_date=on, decision_id=decision.id,
+            decision_reference=decision.reference, body=decision.body, title=title,
+            recipient=recipient, partners=partners or [], programme=programme, purpose=purpose,
+            amount=Money.of(amount), up_to=up_to, period_start=period_start,
+            period_end=period_end, profile=profile or [], contributions=contributions or [],
+            fund=fund, notice_months=notice_months,
+        )
+        self.save_new(grant, f"Grant '{title}' already exists")
+        return grant.id
+
+    def approve_grant(
+        self, grant_id: UUID, actor: str, on: date, override_reason: str = ""
+    ) -> None:
+        grant = self.grant(grant_id)
+        decision = self.decision(grant.decision_id)
+        grant.approve(actor, on)
+        if decision.decided_on and on < decision.decided_on:
+            raise GrantError(
+                f"Grant '{grant.title}' cannot be approved on {on.isoformat()}, before "
+                f"{decision.label} was approved on {decision.decided_on.isoformat()}"
+            )
+        decision.draw_authority(actor, on, grant.id, grant.recipient, grant.amount)
+        fund = self.charge_fund(grant, actor, on, override_reason)
+        self.save_changes(grant, decision, fund)
+
+    def sign_grant_agreement(self, grant_id: UUID, actor: str, on: date) -> None:
+        with self.changing(self.grant(grant_id)) as grant:
+            grant.sign_agreement(actor, on)
+
+    def pay_tranche(
+        self, grant_id: UUID, actor: str, on: date, amount: Amount, reference: str = ""
+    ) -> None:
+        with self.changing(self.grant(grant_id)) as grant:
+            grant.pay_tranche(actor, on, Money.of(amount), reference)
+
+    def record_repayment(
+        self, grant_id: UUID, actor: str, on: date, amount: Amount, reason: str
+    ) -> None:
+        with self.changing(self.grant(grant_id)) as grant:
+            grant.record_repayment(actor, on, Money.of(amount), reason)
+
+    def vary_grant(
+        self, grant_id: UUID, actor: str, on: date, amount: Amount, profile: list[YearAmount],
+        reason: str, under_decision_id: UUID | None = None, override_reason: str = "",
+    ) -> None:
+        grant = self.grant(grant_id)
+        new_amount, old_amount = Money.of(amount), grant.amount
+        changed: list[Aggregate] = [grant]
+        if grant.status is not GrantStatus.PROPOSED:
+            changed += self.redraw_authority(grant, actor, on, new_amount, under_decision_id)
+        under = self.decision(under_decision_id).reference if under_decision_id else ""
+        grant.vary(actor, on, new_amount, profile, reason, under)
+        if new_amount > old_amount and grant.status is not GrantStatus.PROPOSED and not under:
+            raise GrantError(
+                f"Grant '{grant.title}' cannot rise from {old_amount} to {new_amount} without "
+                "a further approved decision"
+            )
+        if grant.status is not GrantStatus.PROPOSED:
+            changed.append(self.charge_fund(grant, actor, on, override_reason))
+        self.save_changes(*changed)
+
+    def give_notice(self, grant_id: UUID, actor: str, on: date, reason: str = "") -> date:
+        grant = self.grant(grant_id)
+        effective = grant.give_notice(actor, on, reason)
+        fund = self.charge_fund(grant, actor, on, "")
+        self.save_changes(grant, fund)
+        return effective
+
+    def terminate_grant(self, grant_id: UUID, actor: str, on: date) -> None:
+        with self.changing(self.grant(grant_id)) as grant:
+            grant.terminate(actor, on)
+
+    def close_grant(self, grant_id: UUID, actor: str, on: date, reason: str) -> None:
+        grant = self.grant(grant_id)
+        grant.close(actor, on, reason)
+        fund = self.fund_of(grant)
+        if fund is not None:
+            fund.release(actor, on, grant.id)
+            paid = self.net_paid_by_year(grant)
+            if paid:
+                fund.commit(actor, on, grant.id, grant.title, paid,
+                            override_reason=f"Grant '{grant.title}' closed: commitment is what was paid")
+        self.save_changes(grant, fund)
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def decision(self, decision_id: UUID) -> Decision:
+        return self.get(decision_id, Decision, DecisionNotFoundError)
+
+    def decision_by_reference(self, body: str, reference: str) -> Decision:
+        try:
+            return self.decision(identity.decision_id(body, reference))
+        except DecisionNotFoundError:
+            raise DecisionNotFoundError(f"{reference} of {body}") from None
+
+    def has_decision(self, body: str, reference: str) -> bool:
+        return self.exists(identity.decision_id(body, reference))
+
+    def has_fund(self, body: str, name: str) -> bool:
+        return self.exists(identity.fund_id(body, name))
+
+    def has_programme(self, name: str) -> bool:
+        return self.exists(identity.programme_id(name))
+
+    def grant(self, grant_id: UUID) -> Grant:
+        return self.get(grant_id, Grant, GrantNotFoundError)
+
+    def fund(self, fund_id: UUID) -> Fund:
+        return self.get(fund_id, Fund, FundNotFoundError)
+
+    def fund_named(self, body: str, name: str) -> Fund:
+        try:
+            return self.fund(identity.fund_id(body, name))
+        except FundNotFoundError:
+            raise FundNotFoundError(f"'{name}' of {body}") from None
+
+    def programme(self, programme_id: UUID) -> Programme:
+        return self.get(programme_id, Programme, ProgrammeNotFoundError)
+
+    def programme_named(self, name: str) -> Programme:
+        try:
+            return self.programme(identity.programme_id(name))
+        except ProgrammeNotFoundError:
+            raise ProgrammeNotFoundError(f"'{name}'") from None
+
+    def decisions(self) -> list[Decision]:
+        return [self.decision(i) for i in self.ids_created(Decision.Drafted)]
+
+    def grants(self, decision_id: UUID | None = None) -> list[Grant]:
+        grants = [self.grant(i) for i in self.ids_created(Grant.Proposed)]
+        return [g for g in grants if decision_id is None or g.decision_id == decision_id]
+
+    def funds(self) -> list[Fund]:
+        return [self.fund(i) for i in self.ids_created(Fund.Established)]
+
+    def programmes(self) -> list[Programme]:
+        return [self.programme(i) for i in self.ids_created(Programme.Registered)]
+
+    def discrepancies(self) -> list[Discrepancy]:
+        return discrepancy.all_of(self.decisions(), self.grants())
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def ids_created(self, created: type) -> list[UUID]:
+        """Aggregates in the order they were created, read from the notification log."""
+        topic = get_topic(created)
+        ids: list[UUID] = []
+        start, batch = 1, 500
+        while True:
+            notifications = self.recorder.select_notifications(
+                start=start, limit=batch, topics=[topic]
+            )
+            ids += [UUID(str(n.originator_id)) for n in notifications]
+            if len(notifications) < batch:
+                return ids
+            start = notifications[-1].id + 1
+
+    def get(self, aggregate_id: UUID | None, kind: type[A], missing: type[NotFoundError]) -> A:
+        batch = self._batch.get()
+        aggregate: object = None
+        if batch is not None and aggregate_id in batch:
+            aggregate = batch[aggregate_id]
+        elif aggregate_id is not None:
+            try:
+                aggregate = self.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                aggregate = None
+        if not isinstance(aggregate, kind):
+            raise missing(aggregate_id)
+        if batch is not None:
+            batch[aggregate.id] = aggregate
+        return aggregate
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        batch = self._batch.get()
+        return (batch is not None and aggregate_id in batch) or aggregate_id in self.repository
+
+    @contextmanager
+    def changing(self, aggregate: A) -> Iterator[A]:
+        yield aggregate
+        self.save_changes(aggregate)
+
+    def save_new(self, aggregate: Aggregate, duplicate_message: str) -> None:
+        batch = self._batch.get()
+        if batch is not None:
+            if self.exists(aggregate.id):
+                raise DuplicateError(duplicate_message)
+            batch[aggregate.id] = aggregate
+            return
+        try:
+            self.save(aggregate)
+        except IntegrityError:
+            raise DuplicateError(duplicate_message) from None
+
+    def save_changes(self, *aggregates: Aggregate | None) -> None:
+        batch = self._batch.get()
+        if batch is not None:
+            batch.update({a.id: a for a in aggregates if a is not None})
+            return
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise ConcurrentChangeError(
+                "Someone else changed this record at the same moment; nothing was recorded. "
+                "Reload it and try again."
+            ) from None
+
+    def fund_of(self, grant: Grant) -> Fund | None:
+        return self.fund_named(grant.body, grant.fund) if grant.fund else None
+
+    def charge_fund(self, grant: Grant, actor: str, on: date, override_reason: str) -> Fund | None:
+        fund = self.fund_of(grant)
+        if fund is not None:
+            fund.commit(actor, on, grant.id, grant.title, grant.fund_lines(fund.funder),
+                        override_reason)
+        return fund
+
+    def redraw_authority(
+        self, grant: Grant, actor: str, on: date, new_amount: Money, under_id: UUID | None
+    ) -> list[Aggregate]:
+        original = self.decision(grant.decision_id)
+        drawn = original.drawn.get(grant.id, (0, Money.zero()))[1]
+        if new_amount <= grant.amount:
+            reduced = drawn - (grant.amount - new_amount)
+            if reduced.pence > 0:
+                original.draw_authority(actor, on, grant.id, grant.recipient, reduced)
+            else:
+                original.release_authority(actor, on, grant.id)
+            return [original]
+        if under_id is None:
+            return []
+        further = original if under_id == original.id else self.decision(under_id)
+        already = further.drawn.get(grant.id, (0, Money.zero()))[1]
+        further.draw_authority(actor, on, grant.id, grant.recipient,
+                               already + new_amount - grant.amount)
+        return [further]
+
+    @staticmethod
+    def net_paid_by_year(grant: Grant) -> list[YearAmount]:
+        totals: dict[FinancialYear, Money] = {}
+        for line in grant.payments:
+            totals[line.year] = totals.get(line.year, Money.zero()) + line.amount
+        for line in grant.repayments:
+            totals[line.year] = totals.get(line.year, Money.zero()) - line.amount
+        return [YearAmount(y, a) for y, a in sorted(totals.items()) if a.pence > 0]

@@ -1,0 +1,385 @@
+"""A decision record: report, implications, sign-offs, then approval or refusal, then publication."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain import identity
+from domain.errors import (
+    AuthorityError,
+    DecisionClosedError,
+    DecisionError,
+    PublicationError,
+    SignOffMissingError,
+)
+from domain.money import Money
+from domain.values import (
+    Authorisation,
+    DecisionMaker,
+    DecisionStatus,
+    Implication,
+    ImplicationArea,
+    PublicationDecision,
+    SignOff,
+    SignOffRole,
+    StatedTotal,
+)
+
+
+class Decision(Aggregate):
+    class Event(Aggregate.Event):
+        class_version = 1
+        actor: str
+        business_date: date
+
+    class Drafted(Event, Aggregate.Created):
+        body: str
+        reference: str
+        title: str
+        report_author: str
+        report_date: date | None
+        classification: str
+        area: str
+        summary: str
+        recommendations: list[str]
+        related_decisions: list[str]
+        authorisations: list[Authorisation]
+        no_direct_financial_implications: bool
+        stated_totals: list[StatedTotal]
+
+    class ImplicationConsidered(Event):
+        implication: Implication
+
+        def apply(self, decision: Decision) -> None:
+            decision.implications[self.implication.area] = self.implication
+
+    class SignedOff(Event):
+        sign_off: SignOff
+
+        def apply(self, decision: Decision) -> None:
+            decision.sign_offs.append(self.sign_off)
+
+    class StatedTotalNoted(Event):
+        stated_total: StatedTotal
+
+        def apply(self, decision: Decision) -> None:
+            decision.stated_totals.append(self.stated_total)
+
+    class Approved(Event):
+        decision_maker: DecisionMaker
+        override_reason: str
+
+        def apply(self, decision: Decision) -> None:
+            decision.status = DecisionStatus.APPROVED
+            decision.decision_maker = self.decision_maker
+            decision.decided_on = self.business_date
+            decision.override_reason = self.override_reason
+
+    class Refused(Event):
+        decision_maker: DecisionMaker
+        reasons: str
+
+        def apply(self, decision: Decision) -> None:
+            decision.status = DecisionStatus.REFUSED
+            decision.decision_maker = self.decision_maker
+            decision.decided_on = self.business_date
+            decision.refusal_reasons = self.reasons
+
+    class Withdrawn(Event):
+        reason: str
+
+        def apply(self, decision: Decision) -> None:
+            decision.status = DecisionStatus.WITHDRAWN
+            decision.withdrawal_reason = self.reason
+
+    class PublicationDecided(Event):
+        publication: PublicationDecision
+
+        def apply(self, decision: Decision) -> None:
+            decision.publication = self.publication
+
+    class RedactionSignedOff(Event):
+        sign_off: SignOff
+
+        def apply(self, decision: Decision) -> None:
+            decision.redaction_sign_off = self.sign_off
+
+    class Published(Event):
+        def apply(self, decision: Decision) -> None:
+            decision.published_on = self.business_date
+
+    class PublicationWithdrawn(Event):
+        reason: str
+
+        def apply(self, decision: Decision) -> None:
+            decision.published_on = None
+            decision.publication_withdrawn_on = self.business_date
+
+    class AuthorityDrawn(Event):
+        grant_id: UUID
+        authorisation: int
+        amount: Money
+
+        def apply(self, decision: Decision) -> None:
+            decision.drawn[self.grant_id] = (self.authorisation, self.amount)
+
+    class AuthorityReleased(Event):
+        grant_id: UUID
+
+        def apply(self, decision: Decision) -> None:
+            decision.drawn.pop(self.grant_id, None)
+
+    @staticmethod
+    def create_id(body: str, reference: str, **_: Any) -> UUID:
+        return identity.decision_id(body, reference)
+
+    @event(Drafted)
+    def __init__(
+        self,
+        *,
+        actor: str,
+        business_date: date,
+        body: str,
+        reference: str,
+        title: str,
+        report_author: str,
+        report_date: date | None,
+        classification: str,
+        area: str,
+        summary: str,
+        recommendations: list[str],
+        related_decisions: list[str],
+        authorisations: list[Authorisation],
+        no_direct_financial_implications: bool,
+        stated_totals: list[StatedTotal],
+    ) -> None:
+        self.body = body
+        self.reference = reference
+        self.title = title
+        self.report_author = report_author
+        self.report_date = report_date
+        self.classification = classification
+        self.area = area
+        self.summary = summary
+        self.recommendations = list(recommendations)
+        self.related_decisions = list(related_decisions)
+        self.authorisations = list(authorisations)
+        self.no_direct_financial_implications = no_direct_financial_implications
+        self.stated_totals = list(stated_totals)
+        self.drafted_by = actor
+        self.drafted_on = business_date
+        self.implications: dict[ImplicationArea, Implication] = {}
+        self.sign_offs: list[SignOff] = []
+        self.status = DecisionStatus.DRAFT
+        self.decision_maker: DecisionMaker | None = None
+        self.decided_on: date | None = None
+        self.override_reason = ""
+        self.refusal_reasons = ""
+        self.withdrawal_reason = ""
+        self.publication: PublicationDecision | None = None
+        self.redaction_sign_off: SignOff | None = None
+        self.published_on: date | None = None
+        self.publication_withdrawn_on: date | None = None
+        self.drawn: dict[UUID, tuple[int, Money]] = {}
+
+    @classmethod
+    def draft(cls, **fields: Any) -> Decision:
+        if fields.get("authorisations") and fields.get("no_direct_financial_implications"):
+            raise DecisionError(
+                f"Decision {fields.get('reference')} cannot both authorise money and have "
+                "no direct financial implications"
+            )
+        for name in ("body", "reference", "title"):
+            if not str(fields.get(name, "")).strip():
+                raise DecisionError(f"A decision needs a {name}")
+        return cls(**fields)
+
+    @property
+    def label(self) -> str:
+        return f"{self.body} decision {self.reference}"
+
+    @property
+    def has_financial_implications(self) -> bool:
+        return bool(self.authorisations)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status is DecisionStatus.APPROVED
+
+    def consider_implication(self, actor: str, on: date, implication: Implication) -> None:
+        self.check_still_open("record implications")
+        self.trigger_event(
+            self.ImplicationConsidered, actor=actor, business_date=on, implication=implication
+        )
+
+    def sign_off(self, actor: str, sign_off: SignOff) -> None:
+        self.check_still_open("take sign-offs")
+        if not sign_off.name.strip() and not sign_off.title.strip():
+            raise DecisionError(f"A sign-off of {self.label} needs the officer's name or title")
+        self.trigger_event(
+            self.SignedOff, actor=actor, business_date=sign_off.signed_on, sign_off=sign_off
+        )
+
+    def note_stated_total(self, actor: str, on: date, stated_total: StatedTotal) -> None:
+        self.check_still_open("note stated totals")
+        self.trigger_event(
+            self.StatedTotalNoted, actor=actor, business_date=on, stated_total=stated_total
+        )
+
+    def approve(
+        self, actor: str, on: date, decision_maker: DecisionMaker, override_reason: str = ""
+    ) -> None:
+        self.check_still_open("be approved")
+        self.check_not_before_report(on)
+        missing = self.missing_sign_offs(on)
+        if missing and not override_reason.strip():
+            raise SignOffMissingError(
+                f"{self.label} cannot be approved on {on.isoformat()}: it still needs the "
+                f"sign-off of the {' and the '.join(missing)}"
+            )
+        self.trigger_event(
+            self.Approved,
+            actor=actor,
+            business_date=on,
+            decision_maker=decision_maker,
+            override_reason=override_reason.strip() if missing else "",
+        )
+
+    def refuse(self, actor: str, on: date, decision_maker: DecisionMaker, reasons: str) -> None:
+        self.check_still_open("be refused")
+        self.check_not_before_report(on)
+        if not reasons.strip():
+            raise DecisionError(f"Refusing {self.label} needs the reasons for refusal")
+        self.trigger_event(
+            self.Refused, actor=actor, business_date=on, decision_maker=decision_maker,
+            reasons=reasons.strip(),
+        )
+
+    def withdraw(self, actor: str, on: date, reason: str) -> None:
+        self.check_still_open("be withdrawn")
+        if not reason.strip():
+            raise DecisionError(f"Withdrawing {self.label} needs a reason")
+        self.trigger_event(self.Withdrawn, actor=actor, business_date=on, reason=reason.strip())
+
+    def decide_publication(self, actor: str, on: date, publication: PublicationDecision) -> None:
+        if self.published_on is not None:
+            raise PublicationError(f"{self.label} is already published")
+        if not publication.for_publication and not publication.reasons.strip():
+            raise PublicationError(
+                f"{self.label}: a decision not for publication needs reasons for non-publication"
+            )
+        self.trigger_event(
+            self.PublicationDecided, actor=actor, business_date=on, publication=publication
+        )
+
+    def sign_off_redaction(self, actor: str, sign_off: SignOff) -> None:
+        if self.publication is None or not self.publication.redaction_required:
+            raise PublicationError(f"{self.label} has no redaction to sign off")
+        if sign_off.role not in (SignOffRole.CHIEF_FINANCE_OFFICER, SignOffRole.CHIEF_EXECUTIVE,
+                                 SignOffRole.CHIEF_EXECUTIVE_AS_MONITORING_OFFICER):
+            raise PublicationError(
+                f"Redaction of {self.label} is signed off by the Treasurer or the Chief "
+                f"Executive, not the {sign_off.role.value}"
+            )
+        self.trigger_event(
+            self.RedactionSignedOff, actor=actor, business_date=sign_off.signed_on,
+            sign_off=sign_off,
+        )
+
+    def publish(self, actor: str, on: date) -> None:
+        self.check_can_publish(on)
+        self.trigger_event(self.Published, actor=actor, business_date=on)
+
+    def withdraw_publication(self, actor: str, on: date, reason: str) -> None:
+        if self.published_on is None:
+            raise PublicationError(f"{self.label} is not published")
+        if not reason.strip():
+            raise PublicationError(f"Withdrawing {self.label} from publication needs a reason")
+        self.trigger_event(
+            self.PublicationWithdrawn, actor=actor, business_date=on, reason=reason.strip()
+        )
+
+    def draw_authority(
+        self, actor: str, on: date, grant_id: UUID, recipient: str, amount: Money
+    ) -> None:
+        index = self.authorisation_for(recipient, amount, excluding=grant_id)
+        self.trigger_event(
+            self.AuthorityDrawn, actor=actor, business_date=on, grant_id=grant_id,
+            authorisation=index, amount=amount,
+        )
+
+    def release_authority(self, actor: str, on: date, grant_id: UUID) -> None:
+        if grant_id in self.drawn:
+            self.trigger_event(
+                self.AuthorityReleased, actor=actor, business_date=on, grant_id=grant_id
+            )
+
+    def authorisation_for(self, recipient: str, amount: Money, excluding: UUID | None = None) -> int:
+        if not self.is_approved:
+            raise AuthorityError(
+                f"{self.label} is {self.status.value}, not approved: it authorises nothing"
+            )
+        covering = [i for i, a in enumerate(self.authorisations) if a.covers(recipient)]
+        if not covering:
+            raise AuthorityError(f"{self.label} authorises no money for {recipient}")
+        for index in covering:
+            if amount <= self.remaining(index, excluding):
+                return index
+        best = max(covering, key=lambda i: self.remaining(i, excluding))
+        authorisation = self.authorisations[best]
+        raise AuthorityError(
+            f"{self.label} authorises {authorisation.describe}; {self.remaining(best, excluding)}"
+            f" of it remains, so {amount} for {recipient} needs a further approved decision"
+        )
+
+    def remaining(self, index: int, excluding: UUID | None = None) -> Money:
+        drawn = Money.total(
+            amount for grant, (i, amount) in self.drawn.items() if i == index and grant != excluding
+        )
+        return self.authorisations[index].amount - drawn
+
+    def missing_sign_offs(self, on: date) -> list[str]:
+        signed = [s for s in self.sign_offs if s.signed_on <= on]
+        missing = []
+        if self.has_financial_implications and not any(s.role.is_financial for s in signed):
+            missing.append(SignOffRole.CHIEF_FINANCE_OFFICER.value)
+        if not any(s.role.is_monitoring for s in signed):
+            missing.append("Monitoring Officer (or Chief Executive as Monitoring Officer)")
+        return missing
+
+    def check_still_open(self, action: str) -> None:
+        if self.status is not DecisionStatus.DRAFT:
+            raise DecisionClosedError(
+                f"{self.label} is {self.status.value}: it can no longer {action}; "
+                "only publication steps may follow"
+            )
+
+    def check_not_before_report(self, on: date) -> None:
+        if self.report_date and on < self.report_date:
+            raise DecisionError(
+                f"{self.label} cannot be decided on {on.isoformat()}, before its report of "
+                f"{self.report_date.isoformat()}"
+            )
+
+    def check_can_publish(self, on: date) -> None:
+        if self.status not in (DecisionStatus.APPROVED, DecisionStatus.REFUSED):
+            raise PublicationError(f"{self.label} cannot be published before it is decided")
+        if self.published_on is not None:
+            raise PublicationError(f"{self.label} is already published")
+        if self.publication is None:
+            raise PublicationError(f"Whether {self.label} is for publication is not yet decided")
+        if not self.publication.for_publication:
+            raise PublicationError(f"{self.label} is not for publication")
+        if self.publication.deferred_until and on < self.publication.deferred_until:
+            raise PublicationError(
+                f"Publication of {self.label} is deferred until "
+                f"{self.publication.deferred_until.isoformat()}"
+            )
+        if self.publication.redaction_required and self.redaction_sign_off is None:
+            raise PublicationError(f"Redaction of {self.label} must be signed off before publishing")
+        if self.decided_on and on < self.decided_on:
+            raise PublicationError(f"{self.label} cannot be published before it was decided")

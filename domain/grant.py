@@ -1,0 +1,373 @@
+"""A grant: proposed under a decision, approved, paid in tranches, varied, ended on notice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import (
+    GrantError,
+    GrantStatusError,
+    OverpaymentError,
+    PaymentAfterTerminationError,
+    RepaymentError,
+)
+from domain.financial_year import FinancialYear
+from domain.identity import normal
+from domain.money import Money
+from domain.notice import notice_takes_effect
+from domain.values import Contribution, GrantStatus, YearAmount
+
+_PAYABLE = (GrantStatus.APPROVED, GrantStatus.AGREED, GrantStatus.NOTICE_GIVEN)
+_LIVE = (GrantStatus.APPROVED, GrantStatus.AGREED)
+
+
+class Grant(Aggregate):
+    class Event(Aggregate.Event):
+        class_version = 1
+        actor: str
+        business_date: date
+
+    class Proposed(Event, Aggregate.Created):
+        decision_id: UUID
+        decision_reference: str
+        body: str
+        title: str
+        recipient: str
+        partners: list[str]
+        programme: str
+        purpose: str
+        amount: Money
+        up_to: bool
+        period_start: date
+        period_end: date
+        profile: list[YearAmount]
+        contributions: list[Contribution]
+        fund: str
+        notice_months: int
+
+    class Approved(Event):
+        def apply(self, grant: Grant) -> None:
+            grant.status = GrantStatus.APPROVED
+            grant.approved_on = self.business_date
+            grant.approved_by = self.actor
+
+    class AgreementSigned(Event):
+        def apply(self, grant: Grant) -> None:
+            grant.status = GrantStatus.AGREED
+            grant.agreement_signed_on = self.business_date
+
+    class TranchePaid(Event):
+        amount: Money
+        year: FinancialYear
+        reference: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.payments.append(YearAmount(self.year, self.amount))
+
+    class Varied(Event):
+        amount: Money
+        profile: list[YearAmount]
+        reason: str
+        under_decision: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.amount = self.amount
+            grant.profile = {line.year: line.amount for line in self.profile}
+            grant.variations += 1
+
+    class NoticeGiven(Event):
+        effective_on: date
+        reason: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.status = GrantStatus.NOTICE_GIVEN
+            grant.notice_given_on = self.business_date
+            grant.termination_effective_on = self.effective_on
+
+    class Terminated(Event):
+        def apply(self, grant: Grant) -> None:
+            grant.status = GrantStatus.TERMINATED
+            grant.terminated_on = self.business_date
+
+    class RepaymentRecorded(Event):
+        amount: Money
+        year: FinancialYear
+        reason: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.repayments.append(YearAmount(self.year, self.amount))
+
+    class Closed(Event):
+        reason: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.status = GrantStatus.CLOSED
+            grant.closed_on = self.business_date
+
+    @event(Proposed)
+    def __init__(
+        self,
+        *,
+        actor: str,
+        business_date: date,
+        decision_id: UUID,
+        decision_reference: str,
+        body: str,
+        title: str,
+        recipient: str,
+        partners: list[str],
+        programme: str,
+        purpose: str,
+        amount: Money,
+        up_to: bool,
+        period_start: date,
+        period_end: date,
+        profile: list[YearAmount],
+        contributions: list[Contribution],
+        fund: str,
+        notice_months: int,
+    ) -> None:
+        self.decision_id = decision_id
+        self.decision_reference = decision_reference
+        self.body = body
+        self.title = title
+        self.recipient = recipient
+        self.partners = list(partners)
+        self.programme = programme
+        self.purpose = purpose
+        self.amount = amount
+        self.up_to = up_to
+        self.period_start = period_start
+        self.period_end = period_end
+        self.profile = {line.year: line.amount for line in profile}
+        self.contributions = list(contributions)
+        self.fund = fund
+        self.notice_months = notice_months
+        self.proposed_by = actor
+        self.status = GrantStatus.PROPOSED
+        self.approved_on: date | None = None
+        self.approved_by = ""
+        self.agreement_signed_on: date | None = None
+        self.payments: list[YearAmount] = []
+        self.repayments: list[YearAmount] = []
+        self.variations = 0
+        self.notice_given_on: date | None = None
+        self.termination_effective_on: date | None = None
+        self.terminated_on: date | None = None
+        self.closed_on: date | None = None
+
+    @classmethod
+    def propose(cls, **fields: Any) -> Grant:
+        check_terms(
+            title=fields["title"],
+            amount=fields["amount"],
+            profile=fields["profile"],
+            period_start=fields["period_start"],
+            period_end=fields["period_end"],
+        )
+        if not fields["recipient"].strip():
+            raise GrantError(f"Grant '{fields['title']}' needs a recipient organisation")
+        if fields["notice_months"] < 0:
+            raise GrantError(f"Grant '{fields['title']}' cannot have a negative notice period")
+        check_contributions(fields["title"], fields["profile"], fields["contributions"])
+        return cls(**fields)
+
+    @property
+    def paid(self) -> Money:
+        return Money.total(line.amount for line in self.payments)
+
+    @property
+    def repaid(self) -> Money:
+        return Money.total(line.amount for line in self.repayments)
+
+    @property
+    def remaining(self) -> Money:
+        return self.amount - self.paid
+
+    @property
+    def profile_lines(self) -> list[YearAmount]:
+        return [YearAmount(year, self.profile[year]) for year in sorted(self.profile)]
+
+    @property
+    def committed_profile(self) -> list[YearAmount]:
+        """The profile still committed: years wholly after termination takes effect are released."""
+        return [line for line in self.profile_lines if not self.released(line.year)]
+
+    def released(self, year: FinancialYear) -> bool:
+        effective = self.termination_effective_on
+        return effective is not None and year.start >= effective
+
+    def fund_lines(self, funder: str) -> list[YearAmount]:
+        """What this grant asks of a fund whose money comes from the given funder."""
+        own = [c for c in self.contributions if normal(c.funder) == normal(funder) and not c.in_kind]
+        if not self.contributions or not funder:
+            lines = self.committed_profile
+        else:
+            by_year: dict[FinancialYear, Money] = {}
+            for c in own:
+                by_year[c.year] = by_year.get(c.year, Money.zero()) + c.amount
+            lines = [YearAmount(y, a) for y, a in sorted(by_year.items())]
+        return [line for line in lines if not self.released(line.year)]
+
+    def approve(self, actor: str, on: date) -> None:
+        if self.status is not GrantStatus.PROPOSED:
+            raise GrantStatusError(f"Grant '{self.title}' is {self.status.value}, not proposed")
+        self.trigger_event(self.Approved, actor=actor, business_date=on)
+
+    def sign_agreement(self, actor: str, on: date) -> None:
+        if self.status is not GrantStatus.APPROVED:
+            raise GrantStatusError(
+                f"Grant '{self.title}' is {self.status.value}: an agreement is signed once, "
+                "after approval"
+            )
+        self.check_not_before_approval(on, "sign its agreement")
+        self.trigger_event(self.AgreementSigned, actor=actor, business_date=on)
+
+    def pay_tranche(self, actor: str, on: date, amount: Money, reference: str = "") -> None:
+        self.check_positive(amount, "payment")
+        if self.status not in _PAYABLE:
+            raise GrantStatusError(
+                f"Grant '{self.title}' is {self.status.value}: it cannot be paid"
+            )
+        self.check_not_before_approval(on, "be paid")
+        effective = self.termination_effective_on
+        if effective is not None and on >= effective:
+            raise PaymentAfterTerminationError(
+                f"Grant '{self.title}' cannot be paid on {on.isoformat()}: termination took "
+                f"effect on {effective.isoformat()}"
+            )
+        if amount > self.remaining:
+            raise OverpaymentError(
+                f"Grant '{self.title}' cannot pay {amount}: only {self.remaining} remains of "
+                f"{self.amount} awarded"
+            )
+        self.trigger_event(
+            self.TranchePaid, actor=actor, business_date=on, amount=amount,
+            year=FinancialYear.of(on), reference=reference,
+        )
+
+    def vary(
+        self, actor: str, on: date, amount: Money, profile: list[YearAmount], reason: str,
+        under_decision: str = "",
+    ) -> None:
+        if self.status not in (GrantStatus.PROPOSED, *_LIVE):
+            raise GrantStatusError(f"Grant '{self.title}' is {self.status.value}: it cannot be varied")
+        if not reason.strip():
+            raise GrantError(f"A variation of grant '{self.title}' needs a reason")
+        check_terms(self.title, amount, profile, self.period_start, self.period_end)
+        if amount < self.paid:
+            raise GrantError(
+                f"Grant '{self.title}' cannot be varied to {amount}: {self.paid} is already paid"
+            )
+        self.trigger_event(
+            self.Varied, actor=actor, business_date=on, amount=amount, profile=profile,
+            reason=reason.strip(), under_decision=under_decision,
+        )
+
+    def give_notice(self, actor: str, on: date, reason: str = "") -> date:
+        if self.status not in _LIVE:
+            raise GrantStatusError(
+                f"Grant '{self.title}' is {self.status.value}: notice can be given only on a "
+                "live grant"
+            )
+        self.check_not_before_approval(on, "be given notice")
+        effective = notice_takes_effect(on, self.notice_months)
+        self.trigger_event(
+            self.NoticeGiven, actor=actor, business_date=on, effective_on=effective, reason=reason
+        )
+        return effective
+
+    def terminate(self, actor: str, on: date) -> None:
+        effective = self.termination_effective_on
+        if self.status is not GrantStatus.NOTICE_GIVEN or effective is None:
+            raise GrantStatusError(
+                f"Grant '{self.title}' is {self.status.value}: it ends only after notice is given"
+            )
+        if on < effective:
+            raise GrantError(
+                f"Grant '{self.title}' cannot end on {on.isoformat()}: notice takes effect on "
+                f"{effective.isoformat()}"
+            )
+        self.trigger_event(self.Terminated, actor=actor, business_date=on)
+
+    def record_repayment(self, actor: str, on: date, amount: Money, reason: str) -> None:
+        self.check_positive(amount, "repayment")
+        if self.status is GrantStatus.CLOSED:
+            raise GrantStatusError(f"Grant '{self.title}' is closed")
+        if not reason.strip():
+            raise RepaymentError(f"A repayment of grant '{self.title}' needs a reason")
+        if amount > self.paid - self.repaid:
+            raise RepaymentError(
+                f"Grant '{self.title}' cannot be repaid {amount}: only {self.paid - self.repaid}"
+                " has been paid and not yet repaid"
+            )
+        self.trigger_event(
+            self.RepaymentRecorded, actor=actor, business_date=on, amount=amount,
+            year=FinancialYear.of(on), reason=reason.strip(),
+        )
+
+    def close(self, actor: str, on: date, reason: str) -> None:
+        if self.status is GrantStatus.CLOSED:
+            raise GrantStatusError(f"Grant '{self.title}' is already closed")
+        ended = self.status is GrantStatus.TERMINATED or on >= self.period_end
+        settled = self.status in _LIVE and self.paid == self.amount
+        if not (ended or settled or self.status is GrantStatus.PROPOSED):
+            raise GrantStatusError(
+                f"Grant '{self.title}' cannot close on {on.isoformat()}: {self.remaining} is "
+                f"still payable before {self.period_end.isoformat()}; give notice first"
+            )
+        if not reason.strip():
+            raise GrantError(f"Closing grant '{self.title}' needs a reason")
+        self.trigger_event(self.Closed, actor=actor, business_date=on, reason=reason.strip())
+
+    def check_positive(self, amount: Money, what: str) -> None:
+        if amount.pence <= 0:
+            raise GrantError(f"A {what} of grant '{self.title}' must be more than £0.00, not {amount}")
+
+    def check_not_before_approval(self, on: date, action: str) -> None:
+        if self.approved_on is not None and on < self.approved_on:
+            raise GrantError(
+                f"Grant '{self.title}' cannot {action} on {on.isoformat()}, before its approval "
+                f"on {self.approved_on.isoformat()}"
+            )
+
+
+def check_terms(
+    title: str, amount: Money, profile: list[YearAmount], period_start: date, period_end: date
+) -> None:
+    if amount.pence <= 0:
+        raise GrantError(f"Grant '{title}' must be for more than £0.00")
+    if period_end < period_start:
+        raise GrantError(f"Grant '{title}' cannot end before it starts")
+    years = [line.year for line in profile]
+    if len(set(years)) != len(years):
+        raise GrantError(f"Grant '{title}' profiles a financial year twice")
+    first, last = FinancialYear.of(period_start), FinancialYear.of(period_end)
+    for line in profile:
+        if not first <= line.year <= last:
+            raise GrantError(
+                f"Grant '{title}' profiles {line.year}, outside its period {first} to {last}"
+            )
+        if line.amount.is_negative:
+            raise GrantError(f"Grant '{title}' cannot profile a negative amount in {line.year}")
+    profiled = Money.total(line.amount for line in profile)
+    if profiled > amount:
+        raise GrantError(f"Grant '{title}' profiles {profiled}, more than its {amount}")
+
+
+def check_contributions(
+    title: str, profile: list[YearAmount], contributions: list[Contribution]
+) -> None:
+    profiled = {line.year for line in profile}
+    for contribution in contributions:
+        if contribution.year not in profiled:
+            raise GrantError(
+                f"Grant '{title}' has a contribution from {contribution.funder} in "
+                f"{contribution.year}, a year its profile does not cover"
+            )
+        if contribution.amount.pence <= 0:
+            raise GrantError(f"Grant '{title}': contributions must be more than £0.00")

@@ -1,0 +1,214 @@
+"""Value objects and enumerations recorded in events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from domain.financial_year import FinancialYear
+from domain.money import Money
+
+
+class ImplicationArea(Enum):
+    FINANCIAL = "Financial"
+    LEGAL = "Legal"
+    EQUALITY = "Equality & Diversity"
+    HUMAN_RIGHTS = "Human Rights"
+    SUSTAINABILITY = "Sustainability"
+    RISK = "Risk"
+
+
+class SignOffRole(Enum):
+    CHIEF_FINANCE_OFFICER = "Chief Finance Officer / Treasurer"
+    MONITORING_OFFICER = "Monitoring Officer"
+    CHIEF_EXECUTIVE_AS_MONITORING_OFFICER = "Chief Executive as Monitoring Officer"
+    CHIEF_EXECUTIVE = "Chief Executive"
+    HEAD_OF_SERVICE = "Head of Service"
+    OFFICER = "Officer"
+
+    @property
+    def is_financial(self) -> bool:
+        return self is SignOffRole.CHIEF_FINANCE_OFFICER
+
+    @property
+    def is_monitoring(self) -> bool:
+        return self in (
+            SignOffRole.MONITORING_OFFICER,
+            SignOffRole.CHIEF_EXECUTIVE_AS_MONITORING_OFFICER,
+        )
+
+
+class DecisionStatus(Enum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class GrantStatus(Enum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    AGREED = "agreement signed"
+    NOTICE_GIVEN = "notice given"
+    TERMINATED = "terminated"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Implication:
+    area: ImplicationArea
+    considered: bool
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class SignOff:
+    role: SignOffRole
+    name: str
+    signed_on: date
+    title: str = ""
+
+    @property
+    def describe(self) -> str:
+        who = self.name or "name not recorded"
+        return f"{self.title or self.role.value} ({who}) on {self.signed_on.isoformat()}"
+
+
+@dataclass(frozen=True)
+class DecisionMaker:
+    role: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Authorisation:
+    """What a decision lets money be spent on: an amount (or cap) to named recipients."""
+
+    description: str
+    amount: Money
+    up_to: bool = False
+    recipients: list[str] = field(default_factory=list)
+    fund: str = ""
+
+    def covers(self, recipient: str) -> bool:
+        return not self.recipients or _normal(recipient) in {_normal(r) for r in self.recipients}
+
+    @property
+    def describe(self) -> str:
+        cap = "up to " if self.up_to else ""
+        to = f" to {' and '.join(self.recipients)}" if self.recipients else ""
+        return f"{cap}{self.amount}{to}"
+
+
+@dataclass(frozen=True)
+class StatedPart:
+    label: str
+    amount: Money
+
+
+@dataclass(frozen=True)
+class StatedTotal:
+    """A total as the record states it, with the parts the record gives for it."""
+
+    what: str
+    stated: Money
+    parts: list[StatedPart]
+
+    @property
+    def derived(self) -> Money:
+        return Money.total(part.amount for part in self.parts)
+
+
+@dataclass(frozen=True)
+class PublicationDecision:
+    for_publication: bool
+    reasons: str = ""
+    part2_exists: bool = False
+    deferred_until: date | None = None
+    redaction_required: bool = False
+
+
+@dataclass(frozen=True)
+class YearAmount:
+    year: FinancialYear
+    amount: Money
+
+
+@dataclass(frozen=True)
+class Contribution:
+    funder: str
+    year: FinancialYear
+    amount: Money
+    in_kind: bool = False
+
+
+@dataclass(frozen=True)
+class Pledge:
+    funder: str
+    amount: Money
+    first_year: FinancialYear
+    last_year: FinancialYear
+    in_kind: bool = False
+    site: str = ""
+
+    @property
+    def years(self) -> list[FinancialYear]:
+        return self.first_year.through(self.last_year)
+
+
+@dataclass(frozen=True)
+class Target:
+    measure: str
+    count: int
+    per: str = "year"
+    site: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    period: str
+    measure: str
+    count: int
+    site: str = ""
+
+
+@dataclass(frozen=True)
+class FundTranche:
+    number: int
+    purpose: str
+    decision_reference: str = ""
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    decision_reference: str
+    what: str
+    stated: Money
+    derived: Money
+
+    @property
+    def difference(self) -> Money:
+        return self.stated - self.derived
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.lower().replace("the ", "").split())
+
+
+VALUE_TYPES: tuple[type, ...] = (
+    Implication,
+    SignOff,
+    DecisionMaker,
+    Authorisation,
+    StatedPart,
+    StatedTotal,
+    PublicationDecision,
+    YearAmount,
+    Contribution,
+    Pledge,
+    Target,
+    Outcome,
+    FundTranche,
+)
+ENUM_TYPES: tuple[type[Enum], ...] = (ImplicationArea, SignOffRole, DecisionStatus, GrantStatus)
