@@ -280,8 +280,8 @@ class Grantledger(Application):
         grant.vary(actor, on, new_amount, profile, reason, under)
         if new_amount > old_amount and grant.status is not GrantStatus.PROPOSED and not under:
             raise GrantError(
-                f"Grant '{grant.title}' cannot rise from {old_amount} to {new_amount} without "
-                "a further approved decision"
+                f"Grant '{grant.title}' cannot rise from {old_amount} to {new_amount}: the "
+                "increase needs a further approved decision"
             )
         if grant.status is not GrantStatus.PROPOSED:
             changed.append(self.charge_fund(grant, actor, on, override_reason))

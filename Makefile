@@ -1,0 +1,29 @@
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: run test lint clean
+
+$(BIN)/grantledger: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(BIN)/grantledger
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@
+
+run: $(BIN)/grantledger
+	$(BIN)/grantledger demo
+	$(BIN)/grantledger report
+
+test: $(VENV)/.dev
+	$(BIN)/pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) grantledger.sqlite

@@ -1,0 +1,78 @@
+"""The one setting that chooses the store, translated into the eventsourcing environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from domain.application import Grantledger
+
+DATABASE_URL = "GRANTLEDGER_DATABASE_URL"
+DEFAULT_DATABASE_URL = "sqlite:///grantledger.sqlite"
+_EXPECTED = "sqlite:///path/to/file.sqlite or postgresql://user@host:port/dbname"
+
+
+class SettingsError(Exception):
+    pass
+
+
+def database_url(environ: Mapping[str, str] = os.environ) -> str:
+    return environ.get(DATABASE_URL) or DEFAULT_DATABASE_URL
+
+
+def store_env(url: str) -> dict[str, str]:
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "sqlite":
+        return _sqlite(url)
+    if scheme in ("postgresql", "postgres"):
+        return _postgres(url)
+    if scheme == "memory":
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    raise SettingsError(f"{DATABASE_URL} must be {_EXPECTED}, not {url!r}")
+
+
+def build_application(url: str) -> Grantledger:
+    return Grantledger(env=store_env(url))
+
+
+def _sqlite(url: str) -> dict[str, str]:
+    prefix = "sqlite:///"
+    path = url[len(prefix):] if url.lower().startswith(prefix) else ""
+    if not path:
+        raise SettingsError(f"{DATABASE_URL} must be {_EXPECTED}: {url!r} names no file")
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise SettingsError(f"{DATABASE_URL}: the folder {str(folder)!r} for {path!r} does not exist")
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": path,
+        "SQLITE_LOCK_TIMEOUT": "10",
+        "CREATE_TABLE": "y",
+    }
+
+
+def _postgres(url: str) -> dict[str, str]:
+    parts = urlsplit(url)
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise SettingsError(f"{DATABASE_URL} has a port that is not a number: {url!r}") from None
+    dbname = unquote(parts.path.lstrip("/"))
+    if not parts.hostname or not dbname:
+        raise SettingsError(f"{DATABASE_URL} must be {_EXPECTED}: {url!r} lacks a host or dbname")
+    env = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_HOST": parts.hostname,
+        "POSTGRES_PORT": str(port),
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_USER": unquote(parts.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_CONNECT_TIMEOUT": "5",
+        "CREATE_TABLE": "y",
+    }
+    schema = parse_qs(parts.query).get("schema")
+    if schema:
+        env["POSTGRES_SCHEMA"] = schema[0]
+    return env

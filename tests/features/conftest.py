@@ -1,0 +1,514 @@
+"""Step definitions shared by every feature: the vocabulary of the decision records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from adapters import dossier, report
+from domain.application import Grantledger
+from domain.decision import Decision
+from domain.errors import GrantledgerError
+from domain.financial_year import FinancialYear
+from domain.grant import Grant
+from domain.money import Money
+from domain.values import (
+    Authorisation,
+    DecisionStatus,
+    GrantStatus,
+    PublicationDecision,
+    SignOffRole,
+    StatedPart,
+    StatedTotal,
+    YearAmount,
+)
+
+MONEY = r"-?£[\d,]+\.\d\d"
+DAY = r"\d{1,2} [A-Z][a-z]+ \d{4}"
+YEAR = r"\d{4}-\d{2}"
+
+
+def money(text: str) -> Money:
+    return Money.of(text)
+
+
+def day(text: str) -> date:
+    return datetime.strptime(text, "%d %B %Y").date()
+
+
+def year(text: str) -> FinancialYear:
+    return FinancialYear.parse(text)
+
+
+money.pattern = MONEY  # type: ignore[attr-defined]
+day.pattern = DAY  # type: ignore[attr-defined]
+year.pattern = YEAR  # type: ignore[attr-defined]
+TYPES = {"Money": money, "Day": day, "Year": year}
+
+
+def step(text: str) -> Any:
+    return parsers.parse(text, extra_types=TYPES)
+
+
+ROLES = {
+    "Chief Finance Officer": SignOffRole.CHIEF_FINANCE_OFFICER,
+    "Monitoring Officer": SignOffRole.MONITORING_OFFICER,
+    "Chief Executive as Monitoring Officer": SignOffRole.CHIEF_EXECUTIVE_AS_MONITORING_OFFICER,
+}
+
+
+@dataclass
+class World:
+    app: Grantledger
+    decision_id: UUID | None = None
+    grant_id: UUID | None = None
+    error: GrantledgerError | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def attempt(self, command: Callable[[], Any]) -> Any:
+        self.error = None
+        try:
+            return command()
+        except GrantledgerError as error:
+            self.error = error
+            return None
+
+    @property
+    def decision(self) -> Decision:
+        assert self.decision_id is not None
+        return self.app.decision(self.decision_id)
+
+    @property
+    def grant(self) -> Grant:
+        assert self.grant_id is not None
+        return self.app.grant(self.grant_id)
+
+    def decision_numbered(self, reference: str) -> Decision:
+        found = [d for d in self.app.decisions() if d.reference == reference]
+        assert found, f"no decision {reference}"
+        return found[0]
+
+    def load(self, *names: str) -> None:
+        for name, document in dossier.shipped():
+            if not names or name in names:
+                dossier.import_dossier(self.app, document, name, "steps")
+
+
+@pytest.fixture
+def world() -> World:
+    return World(Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"}))
+
+
+# -- the source decisions ------------------------------------------------------------------
+
+
+@given("the five source decisions are loaded")
+def five_source_decisions(world: World) -> None:
+    world.load()
+
+
+@then(step("the {body} decision {reference} is approved on {on:Day}"))
+def decision_approved_on(world: World, body: str, reference: str, on: date) -> None:
+    decision = world.app.decision_by_reference(body, reference)
+    assert decision.status is DecisionStatus.APPROVED
+    assert decision.decided_on == on
+
+
+@then(step('the {body} decision {reference} is titled "{title}"'))
+def decision_titled(world: World, body: str, reference: str, title: str) -> None:
+    assert world.app.decision_by_reference(body, reference).title == title
+
+
+@then(step('the {body} decision {reference} concerns "{area}" and is classified "{classification}"'))
+def decision_concerns(world: World, body: str, reference: str, area: str, classification: str) -> None:
+    decision = world.app.decision_by_reference(body, reference)
+    assert (decision.area, decision.classification) == (area, classification)
+
+
+@then(step("the {body} decision {reference} relates to {related}"))
+def decision_relates(world: World, body: str, reference: str, related: str) -> None:
+    assert related in world.app.decision_by_reference(body, reference).related_decisions
+
+
+@then(step("the {body} decision {reference} is an exception: approved without the required sign-offs"))
+def decision_is_exception(world: World, body: str, reference: str) -> None:
+    decision = world.app.decision_by_reference(body, reference)
+    assert decision.missing_sign_offs(decision.decided_on or date.max)
+    assert decision.override_reason
+    records = [e["record"] for e in report.summary(world.app)["exceptions"]]
+    assert f"{body} {reference}" in records
+
+
+@then(step("the {body} decision {reference} is not an exception"))
+def decision_is_not_exception(world: World, body: str, reference: str) -> None:
+    decision = world.app.decision_by_reference(body, reference)
+    assert not decision.override_reason
+    assert decision.decided_on and not decision.missing_sign_offs(decision.decided_on)
+
+
+@then(step('the {body} decision {reference} was signed off by the "{title}" on {on:Day}'))
+def decision_signed_off_by(world: World, body: str, reference: str, title: str, on: date) -> None:
+    sign_offs = world.app.decision_by_reference(body, reference).sign_offs
+    assert any(s.title == title and s.signed_on == on for s in sign_offs), sign_offs
+
+
+@then(step('the {body} decision {reference} was decided by "{who}"'))
+def decision_decided_by(world: World, body: str, reference: str, who: str) -> None:
+    maker = world.app.decision_by_reference(body, reference).decision_maker
+    assert maker and f"{maker.role} {maker.name}" == who
+
+
+@then(step("the {body} decision {reference} authorises nothing"))
+def decision_authorises_nothing(world: World, body: str, reference: str) -> None:
+    decision = world.app.decision_by_reference(body, reference)
+    assert decision.authorisations == [] and decision.no_direct_financial_implications
+
+
+@then(step("the {body} decision {reference} authorises {amount:Money}"))
+def decision_authorises(world: World, body: str, reference: str, amount: Money) -> None:
+    decision = world.app.decision_by_reference(body, reference)
+    assert Money.total(a.amount for a in decision.authorisations) == amount
+
+
+@then(step('the {body} decision {reference} states {amount:Money} for "{what}"'))
+def decision_states(world: World, body: str, reference: str, amount: Money, what: str) -> None:
+    totals = {t.what: t for t in world.app.decision_by_reference(body, reference).stated_totals}
+    assert totals[what].stated == amount
+    assert totals[what].derived == amount
+
+
+@then(step("the {body} decision {reference} considered all six implications"))
+def decision_considered_all(world: World, body: str, reference: str) -> None:
+    implications = world.app.decision_by_reference(body, reference).implications
+    assert len(implications) == 6 and all(i.considered for i in implications.values())
+
+
+@then(step("the {body} decision {reference} is for publication with Part 1 not deferred and no Part 2"))
+def decision_for_publication(world: World, body: str, reference: str) -> None:
+    publication = world.app.decision_by_reference(body, reference).publication
+    assert publication == PublicationDecision(for_publication=True)
+
+
+@then(parsers.re(
+    rf"the grant to (?P<recipient>.+) under (?P<reference>.+) is (?P<up_to>up to )?"
+    rf"(?P<amount>{MONEY}) over (?P<first>{YEAR}) to (?P<last>{YEAR})"
+))
+def grant_to(world: World, recipient: str, reference: str, up_to: str | None, amount: str,
+             first: str, last: str) -> None:
+    decision = world.decision_numbered(reference)
+    grants = [g for g in world.app.grants(decision.id) if g.recipient == recipient]
+    assert len(grants) == 1
+    grant = grants[0]
+    world.grant_id = grant.id
+    assert grant.amount == money(amount)
+    assert grant.up_to is bool(up_to)
+    assert FinancialYear.of(grant.period_start) == year(first)
+    assert FinancialYear.of(grant.period_end) == year(last)
+
+
+@then("its profile is:")
+def its_profile(world: World, datatable: list[list[str]]) -> None:
+    expected = {year(row[0]): money(row[1]) for row in datatable[1:]}
+    assert world.grant.profile == expected
+
+
+@then("its contributions are:")
+def its_contributions(world: World, datatable: list[list[str]]) -> None:
+    expected = {(row[0], year(row[1]), money(row[2])) for row in datatable[1:]}
+    actual = {(c.funder, c.year, c.amount) for c in world.grant.contributions}
+    assert actual == expected
+
+
+@then(step("its contributions total {first:Money} from {funder} and {second:Money} from {other}"))
+def its_contributions_total(world: World, first: Money, funder: str, second: Money, other: str) -> None:
+    contributions = world.grant.contributions
+    assert Money.total(c.amount for c in contributions if c.funder == funder) == first
+    assert Money.total(c.amount for c in contributions if c.funder == other) == second
+
+
+@then(step("it can be ended on {months:d} month's notice"))
+def its_notice(world: World, months: int) -> None:
+    assert world.grant.notice_months == months
+
+
+@then(step("it is part of the {programme} programme"))
+def its_programme(world: World, programme: str) -> None:
+    assert world.grant.programme == programme
+
+
+@then(step("it is co-commissioned with {partner}"))
+def its_partner(world: World, partner: str) -> None:
+    assert partner in world.grant.partners
+
+
+@then(step("the {fund} of {body} has {amount:Money} committed in {fy:Year}"))
+def fund_committed(world: World, fund: str, body: str, amount: Money, fy: FinancialYear) -> None:
+    assert world.app.fund_named(body, fund).committed_in(fy) == amount
+
+
+@then(step("the {fund} of {body} has a total budget of {amount:Money} in {count:d} tranches"))
+def fund_total(world: World, fund: str, body: str, amount: Money, count: int) -> None:
+    found = world.app.fund_named(body, fund)
+    assert found.total_budget == amount and len(found.tranches) == count
+
+
+@then(step('the {fund} of {body} records the over-commitment "{reason}"'))
+def fund_override(world: World, fund: str, body: str, reason: str) -> None:
+    assert reason in world.app.fund_named(body, fund).overrides
+
+
+@then(step("the {programme} programme has a pledge from {funder} of {amount:Money} from {first:Year} to {last:Year}"))
+def programme_pledge(world: World, programme: str, funder: str, amount: Money,
+                     first: FinancialYear, last: FinancialYear) -> None:
+    pledges = world.app.programme_named(programme).pledges
+    assert any((p.funder, p.amount, p.first_year, p.last_year) == (funder, amount, first, last)
+               for p in pledges), pledges
+
+
+@then(step('the {programme} programme has the site "{site}"'))
+def programme_site(world: World, programme: str, site: str) -> None:
+    assert world.app.programme_named(programme).has_site(site)
+
+
+@then(step('the {programme} programme has a target of {count:d} {measure} a year at "{site}"'))
+def programme_target(world: World, programme: str, count: int, measure: str, site: str) -> None:
+    targets = world.app.programme_named(programme).targets
+    assert any((t.count, t.measure, t.per, t.site) == (count, measure, "year", site) for t in targets)
+
+
+@then(step("the decision {reference} reports a discrepancy: {stated:Money} stated against {derived:Money} derived, a difference of {difference:Money}"))
+def reports_discrepancy(world: World, reference: str, stated: Money, derived: Money,
+                        difference: Money) -> None:
+    found = [d for d in world.app.discrepancies()
+             if d.decision_reference == reference and (d.stated, d.derived) == (stated, derived)]
+    assert len(found) == 1 and found[0].difference == difference
+
+
+@then(parsers.re(r"the decision (?P<reference>.+) reports (?P<count>\d+) discrepanc(?:y|ies)"))
+def reports_discrepancies(world: World, reference: str, count: str) -> None:
+    found = [d for d in world.app.discrepancies() if d.decision_reference == reference]
+    assert len(found) == int(count), found
+
+
+@when(parsers.re(
+    rf"a (?:further )?grant of (?P<amount>{MONEY})(?: for (?P<fy>{YEAR}))? to (?P<recipient>.+) "
+    rf'is proposed and approved under (?P<reference>[^"]+?)(?: because "(?P<reason>.+)")?$'
+))
+def propose_and_approve(world: World, amount: str, fy: str | None, recipient: str,
+                        reference: str, reason: str | None) -> None:
+    decision = world.decision_numbered(reference)
+    fund = next((a.fund for a in decision.authorisations if a.fund and fy), "")
+    first = year(fy) if fy else FinancialYear(2020)
+
+    def command() -> None:
+        grant_id = world.app.propose_grant(
+            "officer", first.start, decision.id, title=f"{recipient} {amount}", recipient=recipient,
+            amount=money(amount), period_start=first.start, period_end=first.end,
+            profile=[YearAmount(first, money(amount))], fund=fund,
+        )
+        world.grant_id = grant_id
+        world.app.approve_grant(grant_id, "decision maker", max(first.start, decision.decided_on or first.start),
+                                reason or "")
+
+    world.attempt(command)
+
+
+@then(step('it is refused with "{message}"'))
+def refused_with(world: World, message: str) -> None:
+    assert world.error is not None, "the command was not refused"
+    assert message in str(world.error), str(world.error)
+
+
+# -- decisions in the making ---------------------------------------------------------------
+
+
+def draft(world: World, body: str, reference: str, on: date, amount: Money | None,
+          recipient: str = "", fund: str = "", stated: list[StatedTotal] | None = None) -> UUID:
+    authorisations = [Authorisation(f"Grant to {recipient}", amount, recipients=[recipient], fund=fund)] if amount else []
+    return world.app.draft_decision(
+        "officer", on, body=body, reference=reference, title=f"Decision {reference}",
+        authorisations=authorisations, stated_totals=stated or [],
+    )
+
+
+def sign_off_and_approve(world: World, decision_id: UUID, on: date) -> None:
+    world.app.sign_off_decision(decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on)
+    world.app.sign_off_decision(decision_id, "mo", SignOffRole.MONITORING_OFFICER, "Monitoring Officer", on)
+    world.app.approve_decision(decision_id, "pcc", on, "PCC")
+
+
+@given(step("a draft {body} decision {reference} dated {on:Day} authorising {amount:Money} to {recipient}"))
+def a_draft_decision(world: World, body: str, reference: str, on: date, amount: Money, recipient: str) -> None:
+    world.decision_id = draft(world, body, reference, on, amount, recipient)
+
+
+@given(step("a further {body} decision {reference} approved on {on:Day} authorising {amount:Money} to {recipient}"))
+def a_further_decision(world: World, body: str, reference: str, on: date, amount: Money, recipient: str) -> None:
+    sign_off_and_approve(world, draft(world, body, reference, on, amount, recipient), on)
+
+
+@given(step("an approved {body} decision {reference} authorising {amount:Money} to {recipient} from the {fund}"))
+def an_approved_decision(world: World, body: str, reference: str, amount: Money, recipient: str, fund: str) -> None:
+    on = date(2016, 3, 1)
+    world.decision_id = draft(world, body, reference, on, amount, recipient, fund)
+    sign_off_and_approve(world, world.decision_id, on)
+
+
+@given(step("a draft {body} decision {reference} stating a total of {stated:Money} from parts {a:Money}, {b:Money} and {c:Money}"))
+def a_decision_stating(world: World, body: str, reference: str, stated: Money, a: Money, b: Money, c: Money) -> None:
+    parts = [StatedPart(f"part {i}", amount) for i, amount in enumerate((a, b, c), 1)]
+    world.decision_id = draft(world, body, reference, date(2018, 10, 24), None,
+                              stated=[StatedTotal("Total cost", stated, parts)])
+
+
+@given(step("the {role} signed it off on {on:Day}"))
+@when(step("the {role} signs it off on {on:Day}"))
+def signs_off(world: World, role: str, on: date) -> None:
+    assert world.decision_id
+    world.attempt(lambda: world.app.sign_off_decision(world.decision_id, "officer", ROLES[role], role, on))
+
+
+@given(step("the decision was signed off and approved on {on:Day}"))
+def signed_off_and_approved(world: World, on: date) -> None:
+    assert world.decision_id
+    sign_off_and_approve(world, world.decision_id, on)
+
+
+@when(step("the PCC approves it on {on:Day}"))
+def pcc_approves(world: World, on: date) -> None:
+    world.attempt(lambda: world.app.approve_decision(world.decision_id, "pcc", on, "PCC"))  # type: ignore[arg-type]
+
+
+@when(step('the PCC refuses it on {on:Day} because "{reasons}"'))
+def pcc_refuses(world: World, on: date, reasons: str) -> None:
+    world.attempt(lambda: world.app.refuse_decision(world.decision_id, "pcc", on, "PCC", "", reasons))  # type: ignore[arg-type]
+
+
+@then(parsers.re(r"the decision is (?:still )?(?P<status>draft|approved|refused)$"))
+def decision_status(world: World, status: str) -> None:
+    assert world.decision.status is DecisionStatus(status)
+
+
+@when(step("another {body} decision {reference} is drafted"))
+def another_decision(world: World, body: str, reference: str) -> None:
+    world.attempt(lambda: draft(world, body, reference, date(2016, 3, 2), None))
+
+
+@when(step("publication is decided on {on:Day} for publication with no Part 2"))
+def publication_decided(world: World, on: date) -> None:
+    world.app.decide_publication(world.decision_id, "officer", on, PublicationDecision(True))  # type: ignore[arg-type]
+
+
+@given(step("publication was decided on {on:Day}, deferred until {until:Day} with redaction required"))
+def publication_deferred(world: World, on: date, until: date) -> None:
+    publication = PublicationDecision(True, deferred_until=until, redaction_required=True)
+    world.app.decide_publication(world.decision_id, "officer", on, publication)  # type: ignore[arg-type]
+
+
+@when(step("the Chief Finance Officer signs off the redaction on {on:Day}"))
+def redaction_signed_off(world: World, on: date) -> None:
+    world.app.sign_off_redaction(world.decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on)  # type: ignore[arg-type]
+
+
+@when(step("it is published on {on:Day}"))
+def published(world: World, on: date) -> None:
+    world.attempt(lambda: world.app.publish_decision(world.decision_id, "officer", on))  # type: ignore[arg-type]
+
+
+@then(step("the decision is published on {on:Day}"))
+def decision_published(world: World, on: date) -> None:
+    assert world.decision.published_on == on
+
+
+# -- grants in payment ---------------------------------------------------------------------
+
+
+@given(step("the SafeLives Drive pilot of {amount:Money} over {first:Year} to {last:Year} approved on {on:Day}"))
+def drive_pilot(world: World, amount: Money, first: FinancialYear, last: FinancialYear, on: date) -> None:
+    world.load("1_essex_pcc_0128_15.json")
+    (grant,) = world.app.grants()
+    world.grant_id = grant.id
+    assert (grant.amount, grant.approved_on) == (amount, on)
+    assert (FinancialYear.of(grant.period_start), FinancialYear.of(grant.period_end)) == (first, last)
+
+
+@given(step("the treasurer paid {amount:Money} on {on:Day}"))
+@when(step("the treasurer pays {amount:Money} on {on:Day}"))
+def pays(world: World, amount: Money, on: date) -> None:
+    world.attempt(lambda: world.app.pay_tranche(world.grant_id, "treasurer", on, amount))  # type: ignore[arg-type]
+
+
+@when(step('{amount:Money} is repaid on {on:Day} because "{reason}"'))
+def repaid(world: World, amount: Money, on: date, reason: str) -> None:
+    world.attempt(lambda: world.app.record_repayment(world.grant_id, "treasurer", on, amount, reason))  # type: ignore[arg-type]
+
+
+@then(step("the grant has {paid:Money} paid and {remaining:Money} remaining"))
+def grant_paid_remaining(world: World, paid: Money, remaining: Money) -> None:
+    assert (world.grant.paid, world.grant.remaining) == (paid, remaining)
+
+
+@then(step("the grant has {paid:Money} paid and {repaid:Money} repaid"))
+def grant_paid_repaid(world: World, paid: Money, repaid: Money) -> None:
+    assert (world.grant.paid, world.grant.repaid) == (paid, repaid)
+
+
+@then(step("the payments fall in {fy:Year}"))
+def payments_fall_in(world: World, fy: FinancialYear) -> None:
+    assert {line.year for line in world.grant.payments} == {fy}
+
+
+@given(step("notice was given on {on:Day}"))
+@when(step("notice is given on {on:Day}"))
+def notice_given(world: World, on: date) -> None:
+    world.attempt(lambda: world.app.give_notice(world.grant_id, "commissioner", on))  # type: ignore[arg-type]
+
+
+@then(step("the termination takes effect on {on:Day}"))
+def takes_effect(world: World, on: date) -> None:
+    assert world.grant.termination_effective_on == on
+
+
+@when(step("the grant is terminated on {on:Day}"))
+def terminated(world: World, on: date) -> None:
+    world.attempt(lambda: world.app.terminate_grant(world.grant_id, "commissioner", on))  # type: ignore[arg-type]
+
+
+@then("the grant is terminated")
+def grant_terminated(world: World) -> None:
+    assert world.grant.status is GrantStatus.TERMINATED
+
+
+@when(parsers.re(
+    rf"the grant is varied on (?P<on>{DAY})(?: under (?P<reference>\S+))? to (?P<amount>{MONEY}) "
+    rf"profiled (?P<profile>.+)$"
+))
+def varied(world: World, on: str, reference: str | None, amount: str, profile: str) -> None:
+    lines = []
+    for item in profile.split(", "):
+        fy, value = item.split(" ")
+        lines.append(YearAmount(year(fy), money(value)))
+    under = world.decision_numbered(reference).id if reference else None
+    world.attempt(lambda: world.app.vary_grant(
+        world.grant_id, "commissioner", day(on), money(amount), lines, "Re-profiled", under  # type: ignore[arg-type]
+    ))
+
+
+@then(step("the grant is {amount:Money} with {fy:Year} profiled at {profiled:Money}"))
+def grant_varied(world: World, amount: Money, fy: FinancialYear, profiled: Money) -> None:
+    assert world.grant.amount == amount and world.grant.profile[fy] == profiled
+
+
+# -- funds ---------------------------------------------------------------------------------
+
+
+@given(step("the {fund} of {body} has a {fy:Year} budget of {amount:Money}"))
+def fund_budget(world: World, fund: str, body: str, fy: FinancialYear, amount: Money) -> None:
+    fund_id = world.app.establish_fund("treasurer", fy.start, body, fund, "OPCC", fy, fy.next().next())
+    world.app.set_fund_budget(fund_id, "treasurer", fy.start, fy, amount)
