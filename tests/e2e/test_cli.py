@@ -1,0 +1,92 @@
+"""The command line as a treasurer uses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from adapters.cli import cli
+
+DOSSIERS = Path(__file__).resolve().parents[2] / "adapters" / "dossiers"
+
+
+@pytest.fixture
+def run(sqlite_url: str) -> object:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, list(args), env={"GRANTLEDGER_DATABASE_URL": sqlite_url})
+
+    return invoke
+
+
+def test_demo_then_report_as_json(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo").exit_code == 0
+    result = run("report", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {(d["reference"], d["body"], d["status"]) for d in report["decisions"]} == {
+        ("PCC/0128/15", "Essex PCC", "approved"), ("PCC/D/2018/25", "West Mercia PCC", "approved"),
+        ("2022-0007", "Cleveland PCC", "approved"), ("PCD 663", "MOPAC", "approved"),
+        ("PCC036/18", "Essex PFCC", "approved"),
+    }
+    safelives = next(g for g in report["grants"] if g["decision_reference"] == "PCC/0128/15")
+    assert safelives["recipient"] == "SafeLives"
+    assert (safelives["awarded"], safelives["paid"]) == ("765000.00", "0.00")
+    assert safelives["profile"] == {"2016-17": "268000.00", "2017-18": "284000.00", "2018-19": "213000.00"}
+    west_mercia = next(d for d in report["discrepancies"] if d["decision_reference"] == "PCC/D/2018/25")
+    assert (west_mercia["stated"], west_mercia["derived"], west_mercia["difference"]) == (
+        "575290.00", "575291.00", "-1.00")
+
+
+def test_demo_twice_loads_nothing_twice(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo")
+    again = run("demo")
+    assert again.exit_code == 0 and again.output.count("already loaded") == 5
+    assert len(json.loads(run("report", "--json").output)["grants"]) == 6
+
+
+def test_report_prints_the_tables(run) -> None:  # type: ignore[no-untyped-def]
+    run("demo")
+    output = run("report").output
+    for heading in ("Decisions (5)", "Grants (6)", "Discrepancies (3)", "Exceptions (4)"):
+        assert heading in output
+    assert "£765,000.00" in output
+
+
+def test_import_of_a_dossier_file(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("import", str(DOSSIERS / "3_cleveland_pcc_2022_0007.json"))
+    assert result.exit_code == 0 and "Cleveland PCC 2022-0007 imported" in result.output
+
+
+def test_a_bad_dossier_names_the_file_the_field_and_the_problem(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    document = json.loads((DOSSIERS / "1_essex_pcc_0128_15.json").read_text())
+    document["grants"][0]["amount"] = 765000.5
+    document["decision"]["outcome"]["on"] = "23/11/2015"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+    result = run("import", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}: grants[0].amount: Give money as a string" in result.output
+    assert f"{bad}: decision.outcome.on: Not a valid date." in result.output
+    assert "Traceback" not in result.output
+    assert json.loads(run("report", "--json").output)["decisions"] == []
+
+
+def test_a_file_that_is_not_json_is_refused_cleanly(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "notes.json"
+    bad.write_text("{ not json")
+    result = run("import", str(bad), str(tmp_path / "missing.json"))
+    assert result.exit_code == 1
+    assert f"{bad}: file: not valid JSON" in result.output
+    assert "missing.json: file: No such file or directory" in result.output
+
+
+def test_a_bad_database_url_gets_one_line_naming_the_setting() -> None:
+    result = CliRunner().invoke(cli, ["report"], env={"GRANTLEDGER_DATABASE_URL": "mysql://x/y"})
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: GRANTLEDGER_DATABASE_URL must be")
+    assert len(result.output.strip().splitlines()) == 1

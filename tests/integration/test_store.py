@@ -1,0 +1,100 @@
+"""The same behaviour on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from datetime import date
+from typing import Any
+
+import pytest
+
+from adapters import dossier
+from adapters.settings import build_application
+from domain.application import Grantledger
+from domain.errors import ConcurrentChangeError, DuplicateError, GrantledgerError, OverpaymentError
+from domain.money import Money
+
+
+def load_demo(app: Grantledger) -> list[dossier.Imported]:
+    return [dossier.import_dossier(app, d, name, "demo") for name, d in dossier.shipped()]
+
+
+def events_in(app: Grantledger) -> int:
+    return app.recorder.max_notification_id() or 0
+
+
+def essex_dossier() -> dict[str, Any]:
+    return copy.deepcopy(dict(dossier.shipped())["1_essex_pcc_0128_15.json"])
+
+
+def test_the_demo_loads_once_and_is_there_after_reopening(store_url: str) -> None:
+    first = build_application(store_url)
+    assert all(result.loaded for result in load_demo(first))
+    recorded = events_in(first)
+    first.close()
+
+    reopened = build_application(store_url)
+    assert not any(result.loaded for result in load_demo(reopened))
+    assert events_in(reopened) == recorded
+    assert len(reopened.decisions()) == 5
+    assert sorted(g.recipient for g in reopened.grants()) == [
+        "Barefoot Social Research", "Harbour Support Services", "My Sister's Place",
+        "Rise Mutual", "SafeLives", "SafeLives",
+    ]
+    assert {d.difference for d in reopened.discrepancies()} == {
+        Money.of("-8000"), Money.of("-68000"), Money.of("-1"),
+    }
+
+
+def test_a_dossier_refused_half_way_records_nothing(store_url: str) -> None:
+    app = build_application(store_url)
+    document = essex_dossier()
+    document["grants"][0]["payments"] = [
+        {"on": date(2016, 4, 1), "amount": Money.of("700000"), "reference": ""},
+        {"on": date(2016, 5, 1), "amount": Money.of("100000"), "reference": ""},
+    ]
+    with pytest.raises(dossier.DossierError) as refused:
+        dossier.import_dossier(app, document, "essex.json", "demo")
+    assert refused.value.problems[0][0] == "grants[0].payments[1]"
+    assert "only £65,000.00 remains of £765,000.00" in refused.value.problems[0][1]
+    assert events_in(app) == 0
+    assert not app.has_decision("Essex PCC", "PCC/0128/15")
+
+
+def test_a_reference_is_unique_within_its_body_across_processes(store_url: str) -> None:
+    one, other = build_application(store_url), build_application(store_url)
+    fields = {"body": "MOPAC", "reference": "PCD 700", "title": "Test"}
+    one.draft_decision("officer", date(2020, 1, 1), **fields)
+    with pytest.raises(DuplicateError):
+        other.draft_decision("officer", date(2020, 1, 1), **fields)
+    other.draft_decision("officer", date(2020, 1, 1), **{**fields, "body": "Essex PCC"})
+
+
+def test_two_concurrent_payments_beyond_the_award_exactly_one_succeeds(store_url: str) -> None:
+    setup = build_application(store_url)
+    load_demo(setup)
+    grant_id = next(g.id for g in setup.grants() if g.title == "SafeLives Drive pilot")
+    workers = [build_application(store_url) for _ in range(2)]
+    for app in workers:
+        app.grant(grant_id)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def pay(app: Grantledger) -> None:
+        barrier.wait()
+        try:
+            app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "700000")
+            outcomes.append("paid")
+        except (ConcurrentChangeError, OverpaymentError) as error:
+            outcomes.append(type(error).__name__)
+        except GrantledgerError as error:  # pragma: no cover - reported in the assertion
+            outcomes.append(repr(error))
+
+    threads = [threading.Thread(target=pay, args=(app,)) for app in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes)[-1] == "paid" and outcomes.count("paid") == 1, outcomes
+    assert build_application(store_url).grant(grant_id).paid == Money.of("700000")

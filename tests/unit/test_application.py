@@ -1,0 +1,101 @@
+"""Commands and their refusals on the in-memory store."""
+
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from domain.application import Grantledger
+from domain.errors import (
+    AuthorityError,
+    ConcurrentChangeError,
+    DecisionNotFoundError,
+    DuplicateError,
+    GrantNotFoundError,
+    OverpaymentError,
+)
+from domain.financial_year import FinancialYear
+from domain.money import Money
+from domain.values import Authorisation, SignOffRole, YearAmount
+
+FY16 = FinancialYear(2016)
+
+
+def approved_decision(app: Grantledger, amount: str = "765000", reference: str = "PCC/1/16") -> UUID:
+    decision_id = app.draft_decision(
+        "officer", date(2016, 3, 1), body="Essex PCC", reference=reference, title="Drive",
+        authorisations=[Authorisation("Drive", Money.of(amount), recipients=["SafeLives"])],
+    )
+    app.sign_off_decision(decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "T", date(2016, 3, 1))
+    app.sign_off_decision(decision_id, "mo", SignOffRole.MONITORING_OFFICER, "M", date(2016, 3, 1))
+    app.approve_decision(decision_id, "pcc", date(2016, 3, 2), "PCC")
+    return decision_id
+
+
+def grant_under(app: Grantledger, decision_id: UUID, amount: str = "765000") -> UUID:
+    return app.propose_grant(
+        "officer", date(2016, 3, 2), decision_id, title="SafeLives Drive pilot",
+        recipient="SafeLives", amount=amount, period_start=date(2016, 4, 1),
+        period_end=date(2017, 3, 31), profile=[YearAmount(FY16, Money.of(amount))],
+    )
+
+
+def events_recorded(app: Grantledger) -> int:
+    return app.recorder.max_notification_id() or 0
+
+
+def test_an_unknown_decision_is_not_found() -> None:
+    app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    with pytest.raises(DecisionNotFoundError):
+        app.decision(UUID(int=1))
+    with pytest.raises(GrantNotFoundError):
+        app.pay_tranche(UUID(int=1), "treasurer", date(2016, 4, 1), "1")
+
+
+def test_a_refused_payment_records_no_event() -> None:
+    app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    grant_id = grant_under(app, approved_decision(app))
+    app.approve_grant(grant_id, "pcc", date(2016, 3, 2))
+    before = events_recorded(app)
+    with pytest.raises(OverpaymentError):
+        app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "765000.01")
+    assert events_recorded(app) == before
+
+
+def test_two_grants_cannot_together_exceed_what_the_decision_authorises() -> None:
+    app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    decision_id = approved_decision(app, amount="500000")
+    first, second = grant_under(app, decision_id, "300000"), grant_under(app, decision_id, "300000")
+    app.approve_grant(first, "pcc", date(2016, 3, 2))
+    with pytest.raises(AuthorityError, match="£200,000.00 of it remains"):
+        app.approve_grant(second, "pcc", date(2016, 3, 2))
+
+
+def test_a_body_cannot_use_a_reference_twice_however_it_is_spaced() -> None:
+    app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    approved_decision(app, reference="PCD 663")
+    with pytest.raises(DuplicateError, match="already exists"):
+        approved_decision(app, reference="PCD663")
+
+
+def test_a_stale_copy_cannot_overwrite_a_newer_change() -> None:
+    app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    grant_id = grant_under(app, approved_decision(app))
+    app.approve_grant(grant_id, "pcc", date(2016, 3, 2))
+    first, second = app.grant(grant_id), app.grant(grant_id)
+    first.pay_tranche("treasurer", date(2016, 4, 1), Money.of("700000"))
+    second.pay_tranche("treasurer", date(2016, 4, 1), Money.of("700000"))
+    app.save_changes(first)
+    with pytest.raises(ConcurrentChangeError):
+        app.save_changes(second)
+    assert app.grant(grant_id).paid == Money.of("700000")
+
+
+def test_every_event_names_its_actor_and_business_date() -> None:
+    app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    grant_id = grant_under(app, approved_decision(app))
+    app.approve_grant(grant_id, "pcc", date(2016, 3, 2))
+    app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "1000")
+    events = list(app.repository.event_store.get(grant_id))
+    assert [(e.actor, e.business_date) for e in events][-1] == ("treasurer", date(2016, 4, 1))
+    assert all(e.class_version == 1 for e in events)
