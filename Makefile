@@ -20,6 +20,8 @@ run: $(BIN)/grantledger
 
 test: $(VENV)/.dev
 	$(BIN)/pytest
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

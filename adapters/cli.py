@@ -56,10 +56,20 @@ def refusals_exit_cleanly(command: F) -> F:
 
 
 @click.group()
-@click.option("--database-url", envvar=DATABASE_URL, default=DEFAULT_DATABASE_URL,
-              show_default=True, help=f"The store; also read from {DATABASE_URL}.")
-@click.option("--actor", envvar="GRANTLEDGER_ACTOR", default="cli", show_default=True,
-              help="Who the recorded events name as their actor.")
+@click.option(
+    "--database-url",
+    envvar=DATABASE_URL,
+    default=DEFAULT_DATABASE_URL,
+    show_default=True,
+    help=f"The store; also read from {DATABASE_URL}.",
+)
+@click.option(
+    "--actor",
+    envvar="GRANTLEDGER_ACTOR",
+    default="cli",
+    show_default=True,
+    help="Who the recorded events name as their actor.",
+)
 @click.pass_context
 def cli(ctx: click.Context, database_url: str, actor: str) -> None:
     """Grantledger: decisions, grants, programmes and funds of UK public funders."""
@@ -76,8 +86,13 @@ def import_command(context: Context, files: tuple[Path, ...]) -> None:
     failures = []
     for path in files:
         try:
-            click.echo(str(dossier.import_dossier(context.app, dossier.read(path), str(path),
-                                                  context.actor)))
+            click.echo(
+                str(
+                    dossier.import_dossier(
+                        context.app, dossier.read(path), str(path), context.actor
+                    )
+                )
+            )
         except dossier.DossierError as error:
             failures.append(error)
             click.echo(str(error), err=True)

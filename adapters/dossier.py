@@ -136,8 +136,14 @@ class _Importer:
             fund_id = self.app.fund_named(self.body, fund["name"]).id
         else:
             fund_id = self.app.establish_fund(
-                self.actor, on, self.body, fund["name"], fund["funder"], fund["first_year"],
-                fund["last_year"], fund["total_budget"],
+                self.actor,
+                on,
+                self.body,
+                fund["name"],
+                fund["funder"],
+                fund["first_year"],
+                fund["last_year"],
+                fund["total_budget"],
                 [FundTranche(**tranche) for tranche in fund["tranches"]],
             )
         where = self.at
@@ -151,20 +157,26 @@ class _Importer:
             programme_id = self.app.programme_named(name).id
         else:
             programme_id = self.app.register_programme(
-                self.actor, on, name, programme["lead_body"], programme["delivery_partners"],
+                self.actor,
+                on,
+                name,
+                programme["lead_body"],
+                programme["delivery_partners"],
                 programme["description"],
             )
         known = self.app.programme(programme_id)
         for i, site in enumerate(programme["sites"]):
             with self.step(f"{self.at}.sites[{i}]"):
                 if not known.has_site(site["site"]):
-                    self.app.add_programme_site(programme_id, self.actor, on, site["site"],
-                                                site["host_body"])
+                    self.app.add_programme_site(
+                        programme_id, self.actor, on, site["site"], site["host_body"]
+                    )
         where = self.at
         for i, pledge in enumerate(programme["pledges"]):
             with self.step(f"{where}.pledges[{i}]"):
-                self.app.record_pledge(programme_id, self.actor, on, Pledge(**pledge),
-                                       self.decision["reference"])
+                self.app.record_pledge(
+                    programme_id, self.actor, on, Pledge(**pledge), self.decision["reference"]
+                )
         for i, target in enumerate(programme["targets"]):
             with self.step(f"{where}.targets[{i}]"):
                 self.app.set_programme_target(programme_id, self.actor, on, Target(**target))
@@ -176,10 +188,18 @@ class _Importer:
         d = self.decision
         with self.step("decision"):
             decision_id = self.app.draft_decision(
-                self.actor, d["drafted_on"], body=d["body"], reference=d["reference"],
-                title=d["title"], report_author=d["report_author"], report_date=d["report_date"],
-                classification=d["classification"], area=d["area"], summary=d["summary"],
-                recommendations=d["recommendations"], related_decisions=d["related_decisions"],
+                self.actor,
+                d["drafted_on"],
+                body=d["body"],
+                reference=d["reference"],
+                title=d["title"],
+                report_author=d["report_author"],
+                report_date=d["report_date"],
+                classification=d["classification"],
+                area=d["area"],
+                summary=d["summary"],
+                recommendations=d["recommendations"],
+                related_decisions=d["related_decisions"],
                 authorisations=[Authorisation(**a) for a in d["authorises"]],
                 no_direct_financial_implications=d["no_direct_financial_implications"],
                 stated_totals=[stated_total(t) for t in d["stated_totals"]],
@@ -187,14 +207,22 @@ class _Importer:
         for i, implication in enumerate(d["implications"]):
             with self.step(f"decision.implications[{i}]"):
                 self.app.consider_implication(
-                    decision_id, self.actor, d["drafted_on"], implication["area"],
-                    implication["considered"], implication["details"],
+                    decision_id,
+                    self.actor,
+                    d["drafted_on"],
+                    implication["area"],
+                    implication["considered"],
+                    implication["details"],
                 )
         for i, sign_off in enumerate(d["sign_offs"]):
             with self.step(f"decision.sign_offs[{i}]"):
                 self.app.sign_off_decision(
-                    decision_id, self.actor, sign_off["role"], sign_off["name"],
-                    sign_off["signed_on"], sign_off["title"],
+                    decision_id,
+                    self.actor,
+                    sign_off["role"],
+                    sign_off["name"],
+                    sign_off["signed_on"],
+                    sign_off["title"],
                 )
         if d["outcome"]:
             with self.step("decision.outcome"):
@@ -207,17 +235,32 @@ class _Importer:
     def outcome(self, decision_id: Any, outcome: dict[str, Any]) -> None:
         maker = outcome["decision_maker"]
         if outcome["result"] == "approved":
-            self.app.approve_decision(decision_id, self.actor, outcome["on"], maker["role"],
-                                      maker["name"], outcome["override_reason"])
+            self.app.approve_decision(
+                decision_id,
+                self.actor,
+                outcome["on"],
+                maker["role"],
+                maker["name"],
+                outcome["override_reason"],
+            )
         else:
-            self.app.refuse_decision(decision_id, self.actor, outcome["on"], maker["role"],
-                                     maker["name"], outcome["reasons"])
+            self.app.refuse_decision(
+                decision_id,
+                self.actor,
+                outcome["on"],
+                maker["role"],
+                maker["name"],
+                outcome["reasons"],
+            )
 
     def publication(self, decision_id: Any, publication: dict[str, Any]) -> None:
         self.app.decide_publication(
-            decision_id, self.actor, publication["decided_on"],
+            decision_id,
+            self.actor,
+            publication["decided_on"],
             PublicationDecision(
-                for_publication=publication["for_publication"], reasons=publication["reasons"],
+                for_publication=publication["for_publication"],
+                reasons=publication["reasons"],
                 part2_exists=publication["part2_exists"],
                 deferred_until=publication["deferred_until"],
                 redaction_required=publication["redaction_required"],
@@ -225,32 +268,43 @@ class _Importer:
         )
         sign_off = publication["redaction_sign_off"]
         if sign_off:
-            self.app.sign_off_redaction(decision_id, self.actor, sign_off["role"],
-                                        sign_off["name"], sign_off["signed_on"])
+            self.app.sign_off_redaction(
+                decision_id, self.actor, sign_off["role"], sign_off["name"], sign_off["signed_on"]
+            )
         if publication["published_on"]:
             self.app.publish_decision(decision_id, self.actor, publication["published_on"])
 
     def grant(self, decision_id: Any, grant: dict[str, Any]) -> None:
         grant_id = self.app.propose_grant(
-            self.actor, grant["proposed_on"], decision_id, title=grant["title"],
-            recipient=grant["recipient"], amount=grant["amount"],
-            period_start=grant["period_start"], period_end=grant["period_end"],
-            purpose=grant["purpose"], up_to=grant["up_to"],
+            self.actor,
+            grant["proposed_on"],
+            decision_id,
+            title=grant["title"],
+            recipient=grant["recipient"],
+            amount=grant["amount"],
+            period_start=grant["period_start"],
+            period_end=grant["period_end"],
+            purpose=grant["purpose"],
+            up_to=grant["up_to"],
             profile=[YearAmount(year, amount) for year, amount in sorted(grant["profile"].items())],
             contributions=[Contribution(**c) for c in grant["contributions"]],
-            fund=grant["fund"], programme=grant["programme"], partners=grant["partners"],
+            fund=grant["fund"],
+            programme=grant["programme"],
+            partners=grant["partners"],
             notice_months=grant["notice_months"],
         )
         if grant["approved_on"]:
-            self.app.approve_grant(grant_id, self.actor, grant["approved_on"],
-                                   grant["override_reason"])
+            self.app.approve_grant(
+                grant_id, self.actor, grant["approved_on"], grant["override_reason"]
+            )
         if grant["agreement_signed_on"]:
             self.app.sign_grant_agreement(grant_id, self.actor, grant["agreement_signed_on"])
         where = self.at
         for i, payment in enumerate(grant["payments"]):
             with self.step(f"{where}.payments[{i}]"):
-                self.app.pay_tranche(grant_id, self.actor, payment["on"], payment["amount"],
-                                     payment["reference"])
+                self.app.pay_tranche(
+                    grant_id, self.actor, payment["on"], payment["amount"], payment["reference"]
+                )
 
 
 def stated_total(total: dict[str, Any]) -> StatedTotal:

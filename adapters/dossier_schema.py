@@ -10,7 +10,11 @@ from adapters.fields import FinancialYearField, MoneyField, NamedEnum
 from domain.values import ImplicationArea, SignOffRole
 
 FORMAT = "grantledger-dossier/1"
-_text = {"load_default": ""}
+
+
+def text() -> fields.String:
+    """An optional text field that reads as empty when absent."""
+    return fields.String(load_default="")
 
 
 class Strict(Schema):
@@ -34,39 +38,39 @@ class AuthorisationSchema(Strict):
     amount = MoneyField(required=True)
     up_to = fields.Boolean(load_default=False)
     recipients = fields.List(fields.String(), load_default=list)
-    fund = fields.String(**_text)
+    fund = text()
 
 
 class ImplicationSchema(Strict):
     area = NamedEnum(ImplicationArea, required=True)
     considered = fields.Boolean(required=True)
-    details = fields.String(**_text)
+    details = text()
 
 
 class SignOffSchema(Strict):
     role = NamedEnum(SignOffRole, required=True)
-    title = fields.String(**_text)
-    name = fields.String(**_text)
+    title = text()
+    name = text()
     signed_on = fields.Date(required=True)
 
 
 class DecisionMakerSchema(Strict):
     role = fields.String(required=True, validate=validate.Length(min=1))
-    name = fields.String(**_text)
+    name = text()
 
 
 class OutcomeSchema(Strict):
     result = fields.String(required=True, validate=validate.OneOf(["approved", "refused"]))
     on = fields.Date(required=True)
     decision_maker = fields.Nested(DecisionMakerSchema, required=True)
-    override_reason = fields.String(**_text)
-    reasons = fields.String(**_text)
+    override_reason = text()
+    reasons = text()
 
 
 class PublicationSchema(Strict):
     decided_on = fields.Date(required=True)
     for_publication = fields.Boolean(required=True)
-    reasons = fields.String(**_text)
+    reasons = text()
     part2_exists = fields.Boolean(load_default=False)
     deferred_until = fields.Date(load_default=None, allow_none=True)
     redaction_required = fields.Boolean(load_default=False)
@@ -79,11 +83,11 @@ class DecisionSchema(Strict):
     reference = fields.String(required=True, validate=validate.Length(min=1))
     title = fields.String(required=True, validate=validate.Length(min=1))
     drafted_on = fields.Date(required=True)
-    report_author = fields.String(**_text)
+    report_author = text()
     report_date = fields.Date(load_default=None, allow_none=True)
-    classification = fields.String(**_text)
-    area = fields.String(**_text)
-    summary = fields.String(**_text)
+    classification = text()
+    area = text()
+    summary = text()
     recommendations = fields.List(fields.String(), load_default=list)
     related_decisions = fields.List(fields.String(), load_default=list)
     authorises = fields.List(fields.Nested(AuthorisationSchema), load_default=list)
@@ -98,7 +102,7 @@ class DecisionSchema(Strict):
 class TrancheSchema(Strict):
     number = fields.Integer(required=True, validate=validate.Range(min=1))
     purpose = fields.String(required=True)
-    decision_reference = fields.String(**_text)
+    decision_reference = text()
 
 
 class FundSchema(Strict):
@@ -113,7 +117,7 @@ class FundSchema(Strict):
 
 class SiteSchema(Strict):
     site = fields.String(required=True, validate=validate.Length(min=1))
-    host_body = fields.String(**_text)
+    host_body = text()
 
 
 class PledgeSchema(Strict):
@@ -122,28 +126,28 @@ class PledgeSchema(Strict):
     first_year = FinancialYearField(required=True)
     last_year = FinancialYearField(required=True)
     in_kind = fields.Boolean(load_default=False)
-    site = fields.String(**_text)
+    site = text()
 
 
 class TargetSchema(Strict):
     measure = fields.String(required=True)
     count = fields.Integer(required=True, strict=True)
     per = fields.String(load_default="year")
-    site = fields.String(**_text)
+    site = text()
 
 
 class ReportedOutcomeSchema(Strict):
     period = fields.String(required=True)
     measure = fields.String(required=True)
     count = fields.Integer(required=True, strict=True)
-    site = fields.String(**_text)
+    site = text()
 
 
 class ProgrammeSchema(Strict):
     name = fields.String(required=True, validate=validate.Length(min=1))
-    lead_body = fields.String(**_text)
+    lead_body = text()
     delivery_partners = fields.List(fields.String(), load_default=list)
-    description = fields.String(**_text)
+    description = text()
     sites = fields.List(fields.Nested(SiteSchema), load_default=list)
     pledges = fields.List(fields.Nested(PledgeSchema), load_default=list)
     targets = fields.List(fields.Nested(TargetSchema), load_default=list)
@@ -160,33 +164,33 @@ class ContributionSchema(Strict):
 class PaymentSchema(Strict):
     on = fields.Date(required=True)
     amount = MoneyField(required=True)
-    reference = fields.String(**_text)
+    reference = text()
 
 
 class GrantSchema(Strict):
     title = fields.String(required=True, validate=validate.Length(min=1))
     recipient = fields.String(required=True, validate=validate.Length(min=1))
     partners = fields.List(fields.String(), load_default=list)
-    programme = fields.String(**_text)
-    purpose = fields.String(**_text)
+    programme = text()
+    purpose = text()
     amount = MoneyField(required=True)
     up_to = fields.Boolean(load_default=False)
     period_start = fields.Date(required=True)
     period_end = fields.Date(required=True)
     profile = fields.Dict(keys=FinancialYearField(), values=MoneyField(), load_default=dict)
     contributions = fields.List(fields.Nested(ContributionSchema), load_default=list)
-    fund = fields.String(**_text)
+    fund = text()
     notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=24))
     proposed_on = fields.Date(required=True)
     approved_on = fields.Date(load_default=None, allow_none=True)
-    override_reason = fields.String(**_text)
+    override_reason = text()
     agreement_signed_on = fields.Date(load_default=None, allow_none=True)
     payments = fields.List(fields.Nested(PaymentSchema), load_default=list)
 
 
 class DossierSchema(Strict):
     format = fields.String(required=True, validate=validate.Equal(FORMAT))
-    source = fields.String(**_text)
+    source = text()
     decision = fields.Nested(DecisionSchema, required=True)
     funds = fields.List(fields.Nested(FundSchema), load_default=list)
     programmes = fields.List(fields.Nested(ProgrammeSchema), load_default=list)
@@ -196,7 +200,9 @@ class DossierSchema(Strict):
     def check_outcome_has_what_it_needs(self, data: dict[str, Any], **_: Any) -> None:
         outcome = data["decision"].get("outcome")
         if outcome and outcome["result"] == "refused" and not outcome["reasons"].strip():
-            raise ValidationError({"decision": {"outcome": {"reasons": ["A refusal states reasons."]}}})
+            raise ValidationError(
+                {"decision": {"outcome": {"reasons": ["A refusal states reasons."]}}}
+            )
 
 
 def load(document: Any) -> dict[str, Any]:

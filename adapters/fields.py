@@ -12,12 +12,12 @@ from domain.financial_year import FinancialYear
 from domain.money import Money
 
 
-class MoneyField(fields.Field):
+class MoneyField(fields.Field[Money]):
     """Pounds as a string ("765000.00") or whole number; never a float."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Money:
         if isinstance(value, float):
-            raise ValidationError("Give money as a string such as \"765000.00\", not a float.")
+            raise ValidationError('Give money as a string such as "765000.00", not a float.')
         try:
             return Money.of(value)
         except InvalidValueError as error:
@@ -27,12 +27,10 @@ class MoneyField(fields.Field):
         return None if value is None else value.plain()
 
 
-class FinancialYearField(fields.Field):
-    def _deserialize(
-        self, value: Any, attr: str | None, data: Any, **kwargs: Any
-    ) -> FinancialYear:
+class FinancialYearField(fields.Field[FinancialYear]):
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> FinancialYear:
         if not isinstance(value, str):
-            raise ValidationError("Give a financial year such as \"2016-17\".")
+            raise ValidationError('Give a financial year such as "2016-17".')
         try:
             return FinancialYear.parse(value)
         except InvalidValueError as error:
@@ -42,7 +40,7 @@ class FinancialYearField(fields.Field):
         return None if value is None else str(value)
 
 
-class NamedEnum(fields.Field):
+class NamedEnum(fields.Field[Enum]):
     """An enum given by its lower-case name ("chief_finance_officer") or its value."""
 
     def __init__(self, enum: type[Enum], **kwargs: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.console import Console
@@ -93,8 +94,11 @@ def discrepancy_row(discrepancy: Discrepancy) -> dict[str, Any]:
 
 def exceptions(decisions: list[Decision], funds: list[Fund]) -> list[dict[str, str]]:
     found = [
-        {"record": f"{d.body} {d.reference}", "what": "approved without the required sign-offs",
-         "reason": d.override_reason}
+        {
+            "record": f"{d.body} {d.reference}",
+            "what": "approved without the required sign-offs",
+            "reason": d.override_reason,
+        }
         for d in decisions
         if d.override_reason
     ]
@@ -107,29 +111,73 @@ def exceptions(decisions: list[Decision], funds: list[Fund]) -> list[dict[str, s
 
 
 def render(report: dict[str, Any], console: Console) -> None:
-    console.print(_table("Decisions", ["Body", "Reference", "Title", "Status", "Decided"], [
-        [d["body"], d["reference"], d["title"], d["status"], d["decided_on"] or ""]
-        for d in report["decisions"]
-    ]))
-    console.print(_table("Grants", ["Decision", "Recipient", "Awarded", "Paid", "Funders", "Profile"], [
-        [g["decision_reference"], _recipient(g), _pounds(g["awarded"], g["up_to"]),
-         _pounds(g["paid"]), _funders(g), _profile(g["profile"])]
-        for g in report["grants"]
-    ]))
-    console.print(_table("Funds", ["Body", "Fund", "Year", "Budget", "Committed"], [
-        [f["body"], f["name"], year, _pounds(v["budget"]) if v["budget"] else "not recorded",
-         _pounds(v["committed"])]
-        for f in report["funds"]
-        for year, v in f["years"].items()
-    ]))
-    console.print(_table("Discrepancies", ["Decision", "What", "Stated", "Derived", "Difference"], [
-        [d["decision_reference"], d["what"], _pounds(d["stated"]), _pounds(d["derived"]),
-         _pounds(d["difference"])]
-        for d in report["discrepancies"]
-    ]))
-    console.print(_table("Exceptions", ["Record", "What", "Reason recorded"], [
-        [e["record"], e["what"], e["reason"]] for e in report["exceptions"]
-    ]))
+    console.print(
+        _table(
+            "Decisions",
+            ["Body", "Reference", "Title", "Status", "Decided"],
+            [
+                [d["body"], d["reference"], d["title"], d["status"], d["decided_on"] or ""]
+                for d in report["decisions"]
+            ],
+        )
+    )
+    console.print(
+        _table(
+            "Grants",
+            ["Decision", "Recipient", "Awarded", "Paid", "Funders", "Profile"],
+            [
+                [
+                    g["decision_reference"],
+                    _recipient(g),
+                    _pounds(g["awarded"], g["up_to"]),
+                    _pounds(g["paid"]),
+                    _funders(g),
+                    _profile(g["profile"]),
+                ]
+                for g in report["grants"]
+            ],
+        )
+    )
+    console.print(
+        _table(
+            "Funds",
+            ["Body", "Fund", "Year", "Budget", "Committed"],
+            [
+                [
+                    f["body"],
+                    f["name"],
+                    year,
+                    _pounds(v["budget"]) if v["budget"] else "not recorded",
+                    _pounds(v["committed"]),
+                ]
+                for f in report["funds"]
+                for year, v in f["years"].items()
+            ],
+        )
+    )
+    console.print(
+        _table(
+            "Discrepancies",
+            ["Decision", "What", "Stated", "Derived", "Difference"],
+            [
+                [
+                    d["decision_reference"],
+                    d["what"],
+                    _pounds(d["stated"]),
+                    _pounds(d["derived"]),
+                    _pounds(d["difference"]),
+                ]
+                for d in report["discrepancies"]
+            ],
+        )
+    )
+    console.print(
+        _table(
+            "Exceptions",
+            ["Record", "What", "Reason recorded"],
+            [[e["record"], e["what"], e["reason"]] for e in report["exceptions"]],
+        )
+    )
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
@@ -148,20 +196,23 @@ def _pounds(plain: str | None, up_to: bool = False) -> str:
 
 
 def _recipient(grant: dict[str, Any]) -> str:
-    partners = grant["partners"]
-    return grant["recipient"] + (f" (with {', '.join(partners)})" if partners else "")
+    partners = ", ".join(grant["partners"])
+    return f"{grant['recipient']} (with {partners})" if partners else str(grant["recipient"])
 
 
 def _funders(grant: dict[str, Any]) -> str:
-    return "\n".join(
-        f"{funder}: " + ", ".join(f"{y} {_pounds(a)}" for y, a in years.items())
-        for funder, years in grant["funders"].items()
-    ) or "-"
+    return (
+        "\n".join(
+            f"{funder}: " + ", ".join(f"{y} {_pounds(a)}" for y, a in years.items())
+            for funder, years in grant["funders"].items()
+        )
+        or "-"
+    )
 
 
 def _profile(profile: dict[str, str]) -> str:
     return "\n".join(f"{year} {_pounds(amount)}" for year, amount in profile.items()) or "-"
 
 
-def _iso(day: Any) -> str | None:
-    return None if day is None else str(day.isoformat())
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

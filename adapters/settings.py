@@ -39,12 +39,14 @@ def build_application(url: str) -> Grantledger:
 
 def _sqlite(url: str) -> dict[str, str]:
     prefix = "sqlite:///"
-    path = url[len(prefix):] if url.lower().startswith(prefix) else ""
+    path = url[len(prefix) :] if url.lower().startswith(prefix) else ""
     if not path:
         raise SettingsError(f"{DATABASE_URL} must be {_EXPECTED}: {url!r} names no file")
     folder = Path(path).parent
     if not folder.is_dir():
-        raise SettingsError(f"{DATABASE_URL}: the folder {str(folder)!r} for {path!r} does not exist")
+        raise SettingsError(
+            f"{DATABASE_URL}: the folder {str(folder)!r} for {path!r} does not exist"
+        )
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": path,

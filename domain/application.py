@@ -33,7 +33,6 @@ from domain.money import Amount, Money
 from domain.programme import Programme
 from domain.transcodings import register_all
 from domain.values import (
-    Authorisation,
     Contribution,
     DecisionMaker,
     Discrepancy,
@@ -54,7 +53,7 @@ from domain.values import (
 A = TypeVar("A", bound=Aggregate)
 
 
-class Grantledger(Application):
+class Grantledger(Application[UUID]):
     name = "Grantledger"
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
@@ -99,14 +98,24 @@ class Grantledger(Application):
         return decision.id
 
     def consider_implication(
-        self, decision_id: UUID, actor: str, on: date, area: ImplicationArea, considered: bool,
+        self,
+        decision_id: UUID,
+        actor: str,
+        on: date,
+        area: ImplicationArea,
+        considered: bool,
         details: str = "",
     ) -> None:
         with self.changing(self.decision(decision_id)) as decision:
             decision.consider_implication(actor, on, Implication(area, considered, details))
 
     def sign_off_decision(
-        self, decision_id: UUID, actor: str, role: SignOffRole, name: str, signed_on: date,
+        self,
+        decision_id: UUID,
+        actor: str,
+        role: SignOffRole,
+        name: str,
+        signed_on: date,
         title: str = "",
     ) -> None:
         with self.changing(self.decision(decision_id)) as decision:
@@ -119,14 +128,24 @@ class Grantledger(Application):
             decision.note_stated_total(actor, on, stated_total)
 
     def approve_decision(
-        self, decision_id: UUID, actor: str, on: date, maker_role: str, maker_name: str = "",
+        self,
+        decision_id: UUID,
+        actor: str,
+        on: date,
+        maker_role: str,
+        maker_name: str = "",
         override_reason: str = "",
     ) -> None:
         with self.changing(self.decision(decision_id)) as decision:
             decision.approve(actor, on, DecisionMaker(maker_role, maker_name), override_reason)
 
     def refuse_decision(
-        self, decision_id: UUID, actor: str, on: date, maker_role: str, maker_name: str,
+        self,
+        decision_id: UUID,
+        actor: str,
+        on: date,
+        maker_role: str,
+        maker_name: str,
         reasons: str,
     ) -> None:
         with self.changing(self.decision(decision_id)) as decision:
@@ -159,13 +178,25 @@ class Grantledger(Application):
     # -- funds and programmes --------------------------------------------------------------
 
     def establish_fund(
-        self, actor: str, on: date, body: str, name: str, funder: str,
-        first_year: FinancialYear, last_year: FinancialYear, total_budget: Amount | None = None,
+        self,
+        actor: str,
+        on: date,
+        body: str,
+        name: str,
+        funder: str,
+        first_year: FinancialYear,
+        last_year: FinancialYear,
+        total_budget: Amount | None = None,
         tranches: list[FundTranche] | None = None,
     ) -> UUID:
         fund = Fund.establish(
-            actor=actor, business_date=on, body=body, name=name, funder=funder,
-            first_year=first_year, last_year=last_year,
+            actor=actor,
+            business_date=on,
+            body=body,
+            name=name,
+            funder=funder,
+            first_year=first_year,
+            last_year=last_year,
             total_budget=None if total_budget is None else Money.of(total_budget),
             tranches=tranches or [],
         )
@@ -179,12 +210,21 @@ class Grantledger(Application):
             fund.set_budget(actor, on, year, Money.of(amount))
 
     def register_programme(
-        self, actor: str, on: date, name: str, lead_body: str = "",
-        delivery_partners: list[str] | None = None, description: str = "",
+        self,
+        actor: str,
+        on: date,
+        name: str,
+        lead_body: str = "",
+        delivery_partners: list[str] | None = None,
+        description: str = "",
     ) -> UUID:
         programme = Programme.register(
-            actor=actor, business_date=on, name=name, lead_body=lead_body,
-            delivery_partners=delivery_partners or [], description=description,
+            actor=actor,
+            business_date=on,
+            name=name,
+            lead_body=lead_body,
+            delivery_partners=delivery_partners or [],
+            description=description,
         )
         self.save_new(programme, f"Programme {name} already exists")
         return programme.id
@@ -201,7 +241,9 @@ class Grantledger(Application):
         with self.changing(self.programme(programme_id)) as programme:
             programme.record_pledge(actor, on, pledge, decision_reference)
 
-    def set_programme_target(self, programme_id: UUID, actor: str, on: date, target: Target) -> None:
+    def set_programme_target(
+        self, programme_id: UUID, actor: str, on: date, target: Target
+    ) -> None:
         with self.changing(self.programme(programme_id)) as programme:
             programme.set_target(actor, on, target)
 
@@ -214,11 +256,23 @@ class Grantledger(Application):
     # -- grants ----------------------------------------------------------------------------
 
     def propose_grant(
-        self, actor: str, on: date, decision_id: UUID, title: str, recipient: str,
-        amount: Amount, period_start: date, period_end: date, purpose: str = "",
-        up_to: bool = False, profile: list[YearAmount] | None = None,
-        contributions: list[Contribution] | None = None, fund: str = "", programme: str = "",
-        partners: list[str] | None = None, notice_months: int = 1,
+        self,
+        actor: str,
+        on: date,
+        decision_id: UUID,
+        title: str,
+        recipient: str,
+        amount: Amount,
+        period_start: date,
+        period_end: date,
+        purpose: str = "",
+        up_to: bool = False,
+        profile: list[YearAmount] | None = None,
+        contributions: list[Contribution] | None = None,
+        fund: str = "",
+        programme: str = "",
+        partners: list[str] | None = None,
+        notice_months: int = 1,
     ) -> UUID:
         decision = self.decision(decision_id)
         if fund:
@@ -226,12 +280,24 @@ class Grantledger(Application):
         if programme:
             self.programme(identity.programme_id(programme))
         grant = Grant.propose(
-            actor=actor, business_date=on, decision_id=decision.id,
-            decision_reference=decision.reference, body=decision.body, title=title,
-            recipient=recipient, partners=partners or [], programme=programme, purpose=purpose,
-            amount=Money.of(amount), up_to=up_to, period_start=period_start,
-            period_end=period_end, profile=profile or [], contributions=contributions or [],
-            fund=fund, notice_months=notice_months,
+            actor=actor,
+            business_date=on,
+            decision_id=decision.id,
+            decision_reference=decision.reference,
+            body=decision.body,
+            title=title,
+            recipient=recipient,
+            partners=partners or [],
+            programme=programme,
+            purpose=purpose,
+            amount=Money.of(amount),
+            up_to=up_to,
+            period_start=period_start,
+            period_end=period_end,
+            profile=profile or [],
+            contributions=contributions or [],
+            fund=fund,
+            notice_months=notice_months,
         )
         self.save_new(grant, f"Grant '{title}' already exists")
         return grant.id
@@ -268,12 +334,19 @@ class Grantledger(Application):
             grant.record_repayment(actor, on, Money.of(amount), reason)
 
     def vary_grant(
-        self, grant_id: UUID, actor: str, on: date, amount: Amount, profile: list[YearAmount],
-        reason: str, under_decision_id: UUID | None = None, override_reason: str = "",
+        self,
+        grant_id: UUID,
+        actor: str,
+        on: date,
+        amount: Amount,
+        profile: list[YearAmount],
+        reason: str,
+        under_decision_id: UUID | None = None,
+        override_reason: str = "",
     ) -> None:
         grant = self.grant(grant_id)
         new_amount, old_amount = Money.of(amount), grant.amount
-        changed: list[Aggregate] = [grant]
+        changed: list[Aggregate | None] = [grant]
         if grant.status is not GrantStatus.PROPOSED:
             changed += self.redraw_authority(grant, actor, on, new_amount, under_decision_id)
         under = self.decision(under_decision_id).reference if under_decision_id else ""
@@ -306,8 +379,14 @@ class Grantledger(Application):
             fund.release(actor, on, grant.id)
             paid = self.net_paid_by_year(grant)
             if paid:
-                fund.commit(actor, on, grant.id, grant.title, paid,
-                            override_reason=f"Grant '{grant.title}' closed: commitment is what was paid")
+                fund.commit(
+                    actor,
+                    on,
+                    grant.id,
+                    grant.title,
+                    paid,
+                    override_reason=f"Grant '{grant.title}' closed: commitment is what was paid",
+                )
         self.save_changes(grant, fund)
 
     # -- queries ---------------------------------------------------------------------------
@@ -439,13 +518,14 @@ class Grantledger(Application):
     def charge_fund(self, grant: Grant, actor: str, on: date, override_reason: str) -> Fund | None:
         fund = self.fund_of(grant)
         if fund is not None:
-            fund.commit(actor, on, grant.id, grant.title, grant.fund_lines(fund.funder),
-                        override_reason)
+            fund.commit(
+                actor, on, grant.id, grant.title, grant.fund_lines(fund.funder), override_reason
+            )
         return fund
 
     def redraw_authority(
         self, grant: Grant, actor: str, on: date, new_amount: Money, under_id: UUID | None
-    ) -> list[Aggregate]:
+    ) -> list[Aggregate | None]:
         original = self.decision(grant.decision_id)
         drawn = original.drawn.get(grant.id, (0, Money.zero()))[1]
         if new_amount <= grant.amount:
@@ -459,8 +539,9 @@ class Grantledger(Application):
             return []
         further = original if under_id == original.id else self.decision(under_id)
         already = further.drawn.get(grant.id, (0, Money.zero()))[1]
-        further.draw_authority(actor, on, grant.id, grant.recipient,
-                               already + new_amount - grant.amount)
+        further.draw_authority(
+            actor, on, grant.id, grant.recipient, already + new_amount - grant.amount
+        )
         return [further]
 
     @staticmethod

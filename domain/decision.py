@@ -1,4 +1,4 @@
-"""A decision record: report, implications, sign-offs, then approval or refusal, then publication."""
+"""A decision record: report, implications, sign-offs, approval or refusal, publication."""
 
 from __future__ import annotations
 
@@ -255,7 +255,10 @@ class Decision(Aggregate):
         if not reasons.strip():
             raise DecisionError(f"Refusing {self.label} needs the reasons for refusal")
         self.trigger_event(
-            self.Refused, actor=actor, business_date=on, decision_maker=decision_maker,
+            self.Refused,
+            actor=actor,
+            business_date=on,
+            decision_maker=decision_maker,
             reasons=reasons.strip(),
         )
 
@@ -279,14 +282,19 @@ class Decision(Aggregate):
     def sign_off_redaction(self, actor: str, sign_off: SignOff) -> None:
         if self.publication is None or not self.publication.redaction_required:
             raise PublicationError(f"{self.label} has no redaction to sign off")
-        if sign_off.role not in (SignOffRole.CHIEF_FINANCE_OFFICER, SignOffRole.CHIEF_EXECUTIVE,
-                                 SignOffRole.CHIEF_EXECUTIVE_AS_MONITORING_OFFICER):
+        if sign_off.role not in (
+            SignOffRole.CHIEF_FINANCE_OFFICER,
+            SignOffRole.CHIEF_EXECUTIVE,
+            SignOffRole.CHIEF_EXECUTIVE_AS_MONITORING_OFFICER,
+        ):
             raise PublicationError(
                 f"Redaction of {self.label} is signed off by the Treasurer or the Chief "
                 f"Executive, not the {sign_off.role.value}"
             )
         self.trigger_event(
-            self.RedactionSignedOff, actor=actor, business_date=sign_off.signed_on,
+            self.RedactionSignedOff,
+            actor=actor,
+            business_date=sign_off.signed_on,
             sign_off=sign_off,
         )
 
@@ -308,8 +316,12 @@ class Decision(Aggregate):
     ) -> None:
         index = self.authorisation_for(recipient, amount, excluding=grant_id)
         self.trigger_event(
-            self.AuthorityDrawn, actor=actor, business_date=on, grant_id=grant_id,
-            authorisation=index, amount=amount,
+            self.AuthorityDrawn,
+            actor=actor,
+            business_date=on,
+            grant_id=grant_id,
+            authorisation=index,
+            amount=amount,
         )
 
     def release_authority(self, actor: str, on: date, grant_id: UUID) -> None:
@@ -318,7 +330,9 @@ class Decision(Aggregate):
                 self.AuthorityReleased, actor=actor, business_date=on, grant_id=grant_id
             )
 
-    def authorisation_for(self, recipient: str, amount: Money, excluding: UUID | None = None) -> int:
+    def authorisation_for(
+        self, recipient: str, amount: Money, excluding: UUID | None = None
+    ) -> int:
         if not self.is_approved:
             raise AuthorityError(
                 f"{self.label} is {self.status.value}, not approved: it authorises nothing"
@@ -380,6 +394,8 @@ class Decision(Aggregate):
                 f"{self.publication.deferred_until.isoformat()}"
             )
         if self.publication.redaction_required and self.redaction_sign_off is None:
-            raise PublicationError(f"Redaction of {self.label} must be signed off before publishing")
+            raise PublicationError(
+                f"Redaction of {self.label} must be signed off before publishing"
+            )
         if self.decided_on and on < self.decided_on:
             raise PublicationError(f"{self.label} cannot be published before it was decided")

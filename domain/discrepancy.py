@@ -23,25 +23,33 @@ def of_grant(grant: Grant) -> list[Discrepancy]:
     found = []
     profiled = Money.total(grant.profile.values())
     if grant.profile and not grant.up_to and profiled != grant.amount:
-        found.append(Discrepancy(
-            grant.decision_reference,
-            f"Grant '{grant.title}': amount awarded against its profile by year",
-            grant.amount, profiled,
-        ))
+        found.append(
+            Discrepancy(
+                grant.decision_reference,
+                f"Grant '{grant.title}': amount awarded against its profile by year",
+                grant.amount,
+                profiled,
+            )
+        )
     for year, amount in sorted(contributions_by_year(grant).items()):
         if year in grant.profile and grant.profile[year] != amount:
-            found.append(Discrepancy(
-                grant.decision_reference,
-                f"Grant '{grant.title}': {year} profile against funders' contributions",
-                grant.profile[year], amount,
-            ))
+            found.append(
+                Discrepancy(
+                    grant.decision_reference,
+                    f"Grant '{grant.title}': {year} profile against funders' contributions",
+                    grant.profile[year],
+                    amount,
+                )
+            )
     return found
 
 
 def contributions_by_year(grant: Grant) -> dict[FinancialYear, Money]:
     totals: dict[FinancialYear, Money] = {}
     for contribution in grant.contributions:
-        totals[contribution.year] = totals.get(contribution.year, Money.zero()) + contribution.amount
+        totals[contribution.year] = (
+            totals.get(contribution.year, Money.zero()) + contribution.amount
+        )
     return totals
 
 

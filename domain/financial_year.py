@@ -8,7 +8,7 @@ from datetime import date
 
 from domain.errors import InvalidValueError
 
-_PATTERN = re.compile(r"^(?:FY\s*)?(\d{2}|\d{4})\s*[-/–]\s*(\d{2}|\d{4})$", re.IGNORECASE)
+_PATTERN = re.compile(r"^(?:FY\s*)?(\d{2}|\d{4})\s*[-/–]\s*(\d{2}|\d{4})$", re.IGNORECASE)  # noqa: RUF001
 
 
 @dataclass(frozen=True, order=True)

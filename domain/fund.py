@@ -60,8 +60,16 @@ class Fund(Aggregate):
 
     @event(Established)
     def __init__(
-        self, *, actor: str, business_date: date, body: str, name: str, funder: str,
-        first_year: FinancialYear, last_year: FinancialYear, total_budget: Money | None,
+        self,
+        *,
+        actor: str,
+        business_date: date,
+        body: str,
+        name: str,
+        funder: str,
+        first_year: FinancialYear,
+        last_year: FinancialYear,
+        total_budget: Money | None,
         tranches: list[FundTranche],
     ) -> None:
         self.body = body
@@ -114,7 +122,12 @@ class Fund(Aggregate):
         self.trigger_event(self.BudgetSet, actor=actor, business_date=on, year=year, amount=amount)
 
     def commit(
-        self, actor: str, on: date, grant_id: UUID, grant_title: str, lines: list[YearAmount],
+        self,
+        actor: str,
+        on: date,
+        grant_id: UUID,
+        grant_title: str,
+        lines: list[YearAmount],
         override_reason: str = "",
     ) -> None:
         for line in lines:
@@ -126,8 +139,12 @@ class Fund(Aggregate):
                 "Over-commitment needs an explicit, recorded reason"
             )
         self.trigger_event(
-            self.Committed, actor=actor, business_date=on, grant_id=grant_id,
-            grant_title=grant_title, lines=lines,
+            self.Committed,
+            actor=actor,
+            business_date=on,
+            grant_id=grant_id,
+            grant_title=grant_title,
+            lines=lines,
             override_reason=override_reason.strip() if shortfalls else "",
         )
 

@@ -203,7 +203,9 @@ class Grant(Aggregate):
 
     def fund_lines(self, funder: str) -> list[YearAmount]:
         """What this grant asks of a fund whose money comes from the given funder."""
-        own = [c for c in self.contributions if normal(c.funder) == normal(funder) and not c.in_kind]
+        own = [
+            c for c in self.contributions if normal(c.funder) == normal(funder) and not c.in_kind
+        ]
         if not self.contributions or not funder:
             lines = self.committed_profile
         else:
@@ -246,16 +248,27 @@ class Grant(Aggregate):
                 f"{self.amount} awarded"
             )
         self.trigger_event(
-            self.TranchePaid, actor=actor, business_date=on, amount=amount,
-            year=FinancialYear.of(on), reference=reference,
+            self.TranchePaid,
+            actor=actor,
+            business_date=on,
+            amount=amount,
+            year=FinancialYear.of(on),
+            reference=reference,
         )
 
     def vary(
-        self, actor: str, on: date, amount: Money, profile: list[YearAmount], reason: str,
+        self,
+        actor: str,
+        on: date,
+        amount: Money,
+        profile: list[YearAmount],
+        reason: str,
         under_decision: str = "",
     ) -> None:
         if self.status not in (GrantStatus.PROPOSED, *_LIVE):
-            raise GrantStatusError(f"Grant '{self.title}' is {self.status.value}: it cannot be varied")
+            raise GrantStatusError(
+                f"Grant '{self.title}' is {self.status.value}: it cannot be varied"
+            )
         if not reason.strip():
             raise GrantError(f"A variation of grant '{self.title}' needs a reason")
         check_terms(self.title, amount, profile, self.period_start, self.period_end)
@@ -264,8 +277,13 @@ class Grant(Aggregate):
                 f"Grant '{self.title}' cannot be varied to {amount}: {self.paid} is already paid"
             )
         self.trigger_event(
-            self.Varied, actor=actor, business_date=on, amount=amount, profile=profile,
-            reason=reason.strip(), under_decision=under_decision,
+            self.Varied,
+            actor=actor,
+            business_date=on,
+            amount=amount,
+            profile=profile,
+            reason=reason.strip(),
+            under_decision=under_decision,
         )
 
     def give_notice(self, actor: str, on: date, reason: str = "") -> date:
@@ -306,8 +324,12 @@ class Grant(Aggregate):
                 " has been paid and not yet repaid"
             )
         self.trigger_event(
-            self.RepaymentRecorded, actor=actor, business_date=on, amount=amount,
-            year=FinancialYear.of(on), reason=reason.strip(),
+            self.RepaymentRecorded,
+            actor=actor,
+            business_date=on,
+            amount=amount,
+            year=FinancialYear.of(on),
+            reason=reason.strip(),
         )
 
     def close(self, actor: str, on: date, reason: str) -> None:
@@ -326,7 +348,9 @@ class Grant(Aggregate):
 
     def check_positive(self, amount: Money, what: str) -> None:
         if amount.pence <= 0:
-            raise GrantError(f"A {what} of grant '{self.title}' must be more than £0.00, not {amount}")
+            raise GrantError(
+                f"A {what} of grant '{self.title}' must be more than £0.00, not {amount}"
+            )
 
     def check_not_before_approval(self, on: date, action: str) -> None:
         if self.approved_on is not None and on < self.approved_on:

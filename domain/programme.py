@@ -59,8 +59,14 @@ class Programme(Aggregate):
 
     @event(Registered)
     def __init__(
-        self, *, actor: str, business_date: date, name: str, lead_body: str,
-        delivery_partners: list[str], description: str,
+        self,
+        *,
+        actor: str,
+        business_date: date,
+        name: str,
+        lead_body: str,
+        delivery_partners: list[str],
+        description: str,
     ) -> None:
         self.name = name
         self.lead_body = lead_body
@@ -82,8 +88,9 @@ class Programme(Aggregate):
             raise ProgrammeError(f"A site of programme {self.name} needs a name")
         if self.has_site(site):
             raise ProgrammeError(f"Programme {self.name} already has the site {site}")
-        self.trigger_event(self.SiteAdded, actor=actor, business_date=on, site=site,
-                           host_body=host_body)
+        self.trigger_event(
+            self.SiteAdded, actor=actor, business_date=on, site=site, host_body=host_body
+        )
 
     def has_site(self, site: str) -> bool:
         return normal(site) in {normal(s) for s in self.sites}
@@ -94,8 +101,13 @@ class Programme(Aggregate):
         if pledge.last_year < pledge.first_year:
             raise ProgrammeError(f"A pledge to {self.name} cannot end before it starts")
         self.check_site(pledge.site)
-        self.trigger_event(self.PledgeRecorded, actor=actor, business_date=on, pledge=pledge,
-                           decision_reference=decision_reference)
+        self.trigger_event(
+            self.PledgeRecorded,
+            actor=actor,
+            business_date=on,
+            pledge=pledge,
+            decision_reference=decision_reference,
+        )
 
     def set_target(self, actor: str, on: date, target: Target) -> None:
         if target.count <= 0:

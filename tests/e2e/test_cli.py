@@ -29,17 +29,28 @@ def test_demo_then_report_as_json(run) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert {(d["reference"], d["body"], d["status"]) for d in report["decisions"]} == {
-        ("PCC/0128/15", "Essex PCC", "approved"), ("PCC/D/2018/25", "West Mercia PCC", "approved"),
-        ("2022-0007", "Cleveland PCC", "approved"), ("PCD 663", "MOPAC", "approved"),
+        ("PCC/0128/15", "Essex PCC", "approved"),
+        ("PCC/D/2018/25", "West Mercia PCC", "approved"),
+        ("2022-0007", "Cleveland PCC", "approved"),
+        ("PCD 663", "MOPAC", "approved"),
         ("PCC036/18", "Essex PFCC", "approved"),
     }
     safelives = next(g for g in report["grants"] if g["decision_reference"] == "PCC/0128/15")
     assert safelives["recipient"] == "SafeLives"
     assert (safelives["awarded"], safelives["paid"]) == ("765000.00", "0.00")
-    assert safelives["profile"] == {"2016-17": "268000.00", "2017-18": "284000.00", "2018-19": "213000.00"}
-    west_mercia = next(d for d in report["discrepancies"] if d["decision_reference"] == "PCC/D/2018/25")
+    assert safelives["profile"] == {
+        "2016-17": "268000.00",
+        "2017-18": "284000.00",
+        "2018-19": "213000.00",
+    }
+    west_mercia = next(
+        d for d in report["discrepancies"] if d["decision_reference"] == "PCC/D/2018/25"
+    )
     assert (west_mercia["stated"], west_mercia["derived"], west_mercia["difference"]) == (
-        "575290.00", "575291.00", "-1.00")
+        "575290.00",
+        "575291.00",
+        "-1.00",
+    )
 
 
 def test_demo_twice_loads_nothing_twice(run) -> None:  # type: ignore[no-untyped-def]

@@ -125,8 +125,12 @@ def decision_titled(world: World, body: str, reference: str, title: str) -> None
     assert world.app.decision_by_reference(body, reference).title == title
 
 
-@then(step('the {body} decision {reference} concerns "{area}" and is classified "{classification}"'))
-def decision_concerns(world: World, body: str, reference: str, area: str, classification: str) -> None:
+@then(
+    step('the {body} decision {reference} concerns "{area}" and is classified "{classification}"')
+)
+def decision_concerns(
+    world: World, body: str, reference: str, area: str, classification: str
+) -> None:
     decision = world.app.decision_by_reference(body, reference)
     assert (decision.area, decision.classification) == (area, classification)
 
@@ -136,7 +140,9 @@ def decision_relates(world: World, body: str, reference: str, related: str) -> N
     assert related in world.app.decision_by_reference(body, reference).related_decisions
 
 
-@then(step("the {body} decision {reference} is an exception: approved without the required sign-offs"))
+@then(
+    step("the {body} decision {reference} is an exception: approved without the required sign-offs")
+)
 def decision_is_exception(world: World, body: str, reference: str) -> None:
     decision = world.app.decision_by_reference(body, reference)
     assert decision.missing_sign_offs(decision.decided_on or date.max)
@@ -189,18 +195,31 @@ def decision_considered_all(world: World, body: str, reference: str) -> None:
     assert len(implications) == 6 and all(i.considered for i in implications.values())
 
 
-@then(step("the {body} decision {reference} is for publication with Part 1 not deferred and no Part 2"))
+@then(
+    step(
+        "the {body} decision {reference} is for publication with Part 1 not deferred and no Part 2"
+    )
+)
 def decision_for_publication(world: World, body: str, reference: str) -> None:
     publication = world.app.decision_by_reference(body, reference).publication
     assert publication == PublicationDecision(for_publication=True)
 
 
-@then(parsers.re(
-    rf"the grant to (?P<recipient>.+) under (?P<reference>.+) is (?P<up_to>up to )?"
-    rf"(?P<amount>{MONEY}) over (?P<first>{YEAR}) to (?P<last>{YEAR})"
-))
-def grant_to(world: World, recipient: str, reference: str, up_to: str | None, amount: str,
-             first: str, last: str) -> None:
+@then(
+    parsers.re(
+        rf"the grant to (?P<recipient>.+) under (?P<reference>.+) is (?P<up_to>up to )?"
+        rf"(?P<amount>{MONEY}) over (?P<first>{YEAR}) to (?P<last>{YEAR})"
+    )
+)
+def grant_to(
+    world: World,
+    recipient: str,
+    reference: str,
+    up_to: str | None,
+    amount: str,
+    first: str,
+    last: str,
+) -> None:
     decision = world.decision_numbered(reference)
     grants = [g for g in world.app.grants(decision.id) if g.recipient == recipient]
     assert len(grants) == 1
@@ -226,7 +245,9 @@ def its_contributions(world: World, datatable: list[list[str]]) -> None:
 
 
 @then(step("its contributions total {first:Money} from {funder} and {second:Money} from {other}"))
-def its_contributions_total(world: World, first: Money, funder: str, second: Money, other: str) -> None:
+def its_contributions_total(
+    world: World, first: Money, funder: str, second: Money, other: str
+) -> None:
     contributions = world.grant.contributions
     assert Money.total(c.amount for c in contributions if c.funder == funder) == first
     assert Money.total(c.amount for c in contributions if c.funder == other) == second
@@ -263,12 +284,24 @@ def fund_override(world: World, fund: str, body: str, reason: str) -> None:
     assert reason in world.app.fund_named(body, fund).overrides
 
 
-@then(step("the {programme} programme has a pledge from {funder} of {amount:Money} from {first:Year} to {last:Year}"))
-def programme_pledge(world: World, programme: str, funder: str, amount: Money,
-                     first: FinancialYear, last: FinancialYear) -> None:
+@then(
+    step(
+        "the {programme} programme has a pledge from {funder} of {amount:Money} from {first:Year} to {last:Year}"
+    )
+)
+def programme_pledge(
+    world: World,
+    programme: str,
+    funder: str,
+    amount: Money,
+    first: FinancialYear,
+    last: FinancialYear,
+) -> None:
     pledges = world.app.programme_named(programme).pledges
-    assert any((p.funder, p.amount, p.first_year, p.last_year) == (funder, amount, first, last)
-               for p in pledges), pledges
+    assert any(
+        (p.funder, p.amount, p.first_year, p.last_year) == (funder, amount, first, last)
+        for p in pledges
+    ), pledges
 
 
 @then(step('the {programme} programme has the site "{site}"'))
@@ -279,14 +312,24 @@ def programme_site(world: World, programme: str, site: str) -> None:
 @then(step('the {programme} programme has a target of {count:d} {measure} a year at "{site}"'))
 def programme_target(world: World, programme: str, count: int, measure: str, site: str) -> None:
     targets = world.app.programme_named(programme).targets
-    assert any((t.count, t.measure, t.per, t.site) == (count, measure, "year", site) for t in targets)
+    assert any(
+        (t.count, t.measure, t.per, t.site) == (count, measure, "year", site) for t in targets
+    )
 
 
-@then(step("the decision {reference} reports a discrepancy: {stated:Money} stated against {derived:Money} derived, a difference of {difference:Money}"))
-def reports_discrepancy(world: World, reference: str, stated: Money, derived: Money,
-                        difference: Money) -> None:
-    found = [d for d in world.app.discrepancies()
-             if d.decision_reference == reference and (d.stated, d.derived) == (stated, derived)]
+@then(
+    step(
+        "the decision {reference} reports a discrepancy: {stated:Money} stated against {derived:Money} derived, a difference of {difference:Money}"
+    )
+)
+def reports_discrepancy(
+    world: World, reference: str, stated: Money, derived: Money, difference: Money
+) -> None:
+    found = [
+        d
+        for d in world.app.discrepancies()
+        if d.decision_reference == reference and (d.stated, d.derived) == (stated, derived)
+    ]
     assert len(found) == 1 and found[0].difference == difference
 
 
@@ -296,25 +339,39 @@ def reports_discrepancies(world: World, reference: str, count: str) -> None:
     assert len(found) == int(count), found
 
 
-@when(parsers.re(
-    rf"a (?:further )?grant of (?P<amount>{MONEY})(?: for (?P<fy>{YEAR}))? to (?P<recipient>.+) "
-    rf'is proposed and approved under (?P<reference>[^"]+?)(?: because "(?P<reason>.+)")?$'
-))
-def propose_and_approve(world: World, amount: str, fy: str | None, recipient: str,
-                        reference: str, reason: str | None) -> None:
+@when(
+    parsers.re(
+        rf"a (?:further )?grant of (?P<amount>{MONEY})(?: for (?P<fy>{YEAR}))? to (?P<recipient>.+) "
+        rf'is proposed and approved under (?P<reference>[^"]+?)(?: because "(?P<reason>.+)")?$'
+    )
+)
+def propose_and_approve(
+    world: World, amount: str, fy: str | None, recipient: str, reference: str, reason: str | None
+) -> None:
     decision = world.decision_numbered(reference)
     fund = next((a.fund for a in decision.authorisations if a.fund and fy), "")
     first = year(fy) if fy else FinancialYear(2020)
 
     def command() -> None:
         grant_id = world.app.propose_grant(
-            "officer", first.start, decision.id, title=f"{recipient} {amount}", recipient=recipient,
-            amount=money(amount), period_start=first.start, period_end=first.end,
-            profile=[YearAmount(first, money(amount))], fund=fund,
+            "officer",
+            first.start,
+            decision.id,
+            title=f"{recipient} {amount}",
+            recipient=recipient,
+            amount=money(amount),
+            period_start=first.start,
+            period_end=first.end,
+            profile=[YearAmount(first, money(amount))],
+            fund=fund,
         )
         world.grant_id = grant_id
-        world.app.approve_grant(grant_id, "decision maker", max(first.start, decision.decided_on or first.start),
-                                reason or "")
+        world.app.approve_grant(
+            grant_id,
+            "decision maker",
+            max(first.start, decision.decided_on or first.start),
+            reason or "",
+        )
 
     world.attempt(command)
 
@@ -328,50 +385,103 @@ def refused_with(world: World, message: str) -> None:
 # -- decisions in the making ---------------------------------------------------------------
 
 
-def draft(world: World, body: str, reference: str, on: date, amount: Money | None,
-          recipient: str = "", fund: str = "", stated: list[StatedTotal] | None = None) -> UUID:
-    authorisations = [Authorisation(f"Grant to {recipient}", amount, recipients=[recipient], fund=fund)] if amount else []
+def draft(
+    world: World,
+    body: str,
+    reference: str,
+    on: date,
+    amount: Money | None,
+    recipient: str = "",
+    fund: str = "",
+    stated: list[StatedTotal] | None = None,
+) -> UUID:
+    authorisations = (
+        [Authorisation(f"Grant to {recipient}", amount, recipients=[recipient], fund=fund)]
+        if amount
+        else []
+    )
     return world.app.draft_decision(
-        "officer", on, body=body, reference=reference, title=f"Decision {reference}",
-        authorisations=authorisations, stated_totals=stated or [],
+        "officer",
+        on,
+        body=body,
+        reference=reference,
+        title=f"Decision {reference}",
+        authorisations=authorisations,
+        stated_totals=stated or [],
     )
 
 
 def sign_off_and_approve(world: World, decision_id: UUID, on: date) -> None:
-    world.app.sign_off_decision(decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on)
-    world.app.sign_off_decision(decision_id, "mo", SignOffRole.MONITORING_OFFICER, "Monitoring Officer", on)
+    world.app.sign_off_decision(
+        decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on
+    )
+    world.app.sign_off_decision(
+        decision_id, "mo", SignOffRole.MONITORING_OFFICER, "Monitoring Officer", on
+    )
     world.app.approve_decision(decision_id, "pcc", on, "PCC")
 
 
-@given(step("a draft {body} decision {reference} dated {on:Day} authorising {amount:Money} to {recipient}"))
-def a_draft_decision(world: World, body: str, reference: str, on: date, amount: Money, recipient: str) -> None:
+@given(
+    step(
+        "a draft {body} decision {reference} dated {on:Day} authorising {amount:Money} to {recipient}"
+    )
+)
+def a_draft_decision(
+    world: World, body: str, reference: str, on: date, amount: Money, recipient: str
+) -> None:
     world.decision_id = draft(world, body, reference, on, amount, recipient)
 
 
-@given(step("a further {body} decision {reference} approved on {on:Day} authorising {amount:Money} to {recipient}"))
-def a_further_decision(world: World, body: str, reference: str, on: date, amount: Money, recipient: str) -> None:
+@given(
+    step(
+        "a further {body} decision {reference} approved on {on:Day} authorising {amount:Money} to {recipient}"
+    )
+)
+def a_further_decision(
+    world: World, body: str, reference: str, on: date, amount: Money, recipient: str
+) -> None:
     sign_off_and_approve(world, draft(world, body, reference, on, amount, recipient), on)
 
 
-@given(step("an approved {body} decision {reference} authorising {amount:Money} to {recipient} from the {fund}"))
-def an_approved_decision(world: World, body: str, reference: str, amount: Money, recipient: str, fund: str) -> None:
+@given(
+    step(
+        "an approved {body} decision {reference} authorising {amount:Money} to {recipient} from the {fund}"
+    )
+)
+def an_approved_decision(
+    world: World, body: str, reference: str, amount: Money, recipient: str, fund: str
+) -> None:
     on = date(2016, 3, 1)
     world.decision_id = draft(world, body, reference, on, amount, recipient, fund)
     sign_off_and_approve(world, world.decision_id, on)
 
 
-@given(step("a draft {body} decision {reference} stating a total of {stated:Money} from parts {a:Money}, {b:Money} and {c:Money}"))
-def a_decision_stating(world: World, body: str, reference: str, stated: Money, a: Money, b: Money, c: Money) -> None:
+@given(
+    step(
+        "a draft {body} decision {reference} stating a total of {stated:Money} from parts {a:Money}, {b:Money} and {c:Money}"
+    )
+)
+def a_decision_stating(
+    world: World, body: str, reference: str, stated: Money, a: Money, b: Money, c: Money
+) -> None:
     parts = [StatedPart(f"part {i}", amount) for i, amount in enumerate((a, b, c), 1)]
-    world.decision_id = draft(world, body, reference, date(2018, 10, 24), None,
-                              stated=[StatedTotal("Total cost", stated, parts)])
+    world.decision_id = draft(
+        world,
+        body,
+        reference,
+        date(2018, 10, 24),
+        None,
+        stated=[StatedTotal("Total cost", stated, parts)],
+    )
 
 
 @given(step("the {role} signed it off on {on:Day}"))
 @when(step("the {role} signs it off on {on:Day}"))
 def signs_off(world: World, role: str, on: date) -> None:
     assert world.decision_id
-    world.attempt(lambda: world.app.sign_off_decision(world.decision_id, "officer", ROLES[role], role, on))
+    world.attempt(
+        lambda: world.app.sign_off_decision(world.decision_id, "officer", ROLES[role], role, on)
+    )
 
 
 @given(step("the decision was signed off and approved on {on:Day}"))
@@ -387,7 +497,9 @@ def pcc_approves(world: World, on: date) -> None:
 
 @when(step('the PCC refuses it on {on:Day} because "{reasons}"'))
 def pcc_refuses(world: World, on: date, reasons: str) -> None:
-    world.attempt(lambda: world.app.refuse_decision(world.decision_id, "pcc", on, "PCC", "", reasons))  # type: ignore[arg-type]
+    world.attempt(
+        lambda: world.app.refuse_decision(world.decision_id, "pcc", on, "PCC", "", reasons)
+    )  # type: ignore[arg-type]
 
 
 @then(parsers.re(r"the decision is (?:still )?(?P<status>draft|approved|refused)$"))
@@ -405,7 +517,9 @@ def publication_decided(world: World, on: date) -> None:
     world.app.decide_publication(world.decision_id, "officer", on, PublicationDecision(True))  # type: ignore[arg-type]
 
 
-@given(step("publication was decided on {on:Day}, deferred until {until:Day} with redaction required"))
+@given(
+    step("publication was decided on {on:Day}, deferred until {until:Day} with redaction required")
+)
 def publication_deferred(world: World, on: date, until: date) -> None:
     publication = PublicationDecision(True, deferred_until=until, redaction_required=True)
     world.app.decide_publication(world.decision_id, "officer", on, publication)  # type: ignore[arg-type]
@@ -413,7 +527,9 @@ def publication_deferred(world: World, on: date, until: date) -> None:
 
 @when(step("the Chief Finance Officer signs off the redaction on {on:Day}"))
 def redaction_signed_off(world: World, on: date) -> None:
-    world.app.sign_off_redaction(world.decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on)  # type: ignore[arg-type]
+    world.app.sign_off_redaction(
+        world.decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on
+    )  # type: ignore[arg-type]
 
 
 @when(step("it is published on {on:Day}"))
@@ -429,13 +545,22 @@ def decision_published(world: World, on: date) -> None:
 # -- grants in payment ---------------------------------------------------------------------
 
 
-@given(step("the SafeLives Drive pilot of {amount:Money} over {first:Year} to {last:Year} approved on {on:Day}"))
-def drive_pilot(world: World, amount: Money, first: FinancialYear, last: FinancialYear, on: date) -> None:
+@given(
+    step(
+        "the SafeLives Drive pilot of {amount:Money} over {first:Year} to {last:Year} approved on {on:Day}"
+    )
+)
+def drive_pilot(
+    world: World, amount: Money, first: FinancialYear, last: FinancialYear, on: date
+) -> None:
     world.load("1_essex_pcc_0128_15.json")
     (grant,) = world.app.grants()
     world.grant_id = grant.id
     assert (grant.amount, grant.approved_on) == (amount, on)
-    assert (FinancialYear.of(grant.period_start), FinancialYear.of(grant.period_end)) == (first, last)
+    assert (FinancialYear.of(grant.period_start), FinancialYear.of(grant.period_end)) == (
+        first,
+        last,
+    )
 
 
 @given(step("the treasurer paid {amount:Money} on {on:Day}"))
@@ -446,7 +571,9 @@ def pays(world: World, amount: Money, on: date) -> None:
 
 @when(step('{amount:Money} is repaid on {on:Day} because "{reason}"'))
 def repaid(world: World, amount: Money, on: date, reason: str) -> None:
-    world.attempt(lambda: world.app.record_repayment(world.grant_id, "treasurer", on, amount, reason))  # type: ignore[arg-type]
+    world.attempt(
+        lambda: world.app.record_repayment(world.grant_id, "treasurer", on, amount, reason)
+    )  # type: ignore[arg-type]
 
 
 @then(step("the grant has {paid:Money} paid and {remaining:Money} remaining"))
@@ -485,19 +612,29 @@ def grant_terminated(world: World) -> None:
     assert world.grant.status is GrantStatus.TERMINATED
 
 
-@when(parsers.re(
-    rf"the grant is varied on (?P<on>{DAY})(?: under (?P<reference>\S+))? to (?P<amount>{MONEY}) "
-    rf"profiled (?P<profile>.+)$"
-))
+@when(
+    parsers.re(
+        rf"the grant is varied on (?P<on>{DAY})(?: under (?P<reference>\S+))? to (?P<amount>{MONEY}) "
+        rf"profiled (?P<profile>.+)$"
+    )
+)
 def varied(world: World, on: str, reference: str | None, amount: str, profile: str) -> None:
     lines = []
     for item in profile.split(", "):
         fy, value = item.split(" ")
         lines.append(YearAmount(year(fy), money(value)))
     under = world.decision_numbered(reference).id if reference else None
-    world.attempt(lambda: world.app.vary_grant(
-        world.grant_id, "commissioner", day(on), money(amount), lines, "Re-profiled", under  # type: ignore[arg-type]
-    ))
+    world.attempt(
+        lambda: world.app.vary_grant(
+            world.grant_id,
+            "commissioner",
+            day(on),
+            money(amount),
+            lines,
+            "Re-profiled",
+            under,  # type: ignore[arg-type]
+        )
+    )
 
 
 @then(step("the grant is {amount:Money} with {fy:Year} profiled at {profiled:Money}"))
@@ -510,5 +647,7 @@ def grant_varied(world: World, amount: Money, fy: FinancialYear, profiled: Money
 
 @given(step("the {fund} of {body} has a {fy:Year} budget of {amount:Money}"))
 def fund_budget(world: World, fund: str, body: str, fy: FinancialYear, amount: Money) -> None:
-    fund_id = world.app.establish_fund("treasurer", fy.start, body, fund, "OPCC", fy, fy.next().next())
+    fund_id = world.app.establish_fund(
+        "treasurer", fy.start, body, fund, "OPCC", fy, fy.next().next()
+    )
     world.app.set_fund_budget(fund_id, "treasurer", fy.start, fy, amount)

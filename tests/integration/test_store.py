@@ -39,11 +39,17 @@ def test_the_demo_loads_once_and_is_there_after_reopening(store_url: str) -> Non
     assert events_in(reopened) == recorded
     assert len(reopened.decisions()) == 5
     assert sorted(g.recipient for g in reopened.grants()) == [
-        "Barefoot Social Research", "Harbour Support Services", "My Sister's Place",
-        "Rise Mutual", "SafeLives", "SafeLives",
+        "Barefoot Social Research",
+        "Harbour Support Services",
+        "My Sister's Place",
+        "Rise Mutual",
+        "SafeLives",
+        "SafeLives",
     ]
     assert {d.difference for d in reopened.discrepancies()} == {
-        Money.of("-8000"), Money.of("-68000"), Money.of("-1"),
+        Money.of("-8000"),
+        Money.of("-68000"),
+        Money.of("-1"),
     }
 
 

@@ -18,5 +18,7 @@ def imported_roots(path: Path) -> set[str]:
 def test_domain_imports_no_framework_and_no_outer_layer() -> None:
     modules = sorted(DOMAIN.glob("*.py"))
     assert modules
-    offenders = {p.name: imported_roots(p) & FORBIDDEN for p in modules if imported_roots(p) & FORBIDDEN}
+    offenders = {
+        p.name: imported_roots(p) & FORBIDDEN for p in modules if imported_roots(p) & FORBIDDEN
+    }
     assert offenders == {}
