@@ -48,6 +48,7 @@ from domain.values import (
     StatedTotal,
     Target,
     YearAmount,
+    totals_by_year,
 )
 
 A = TypeVar("A", bound=Aggregate)
@@ -546,9 +547,6 @@ class Grantledger(Application[UUID]):
 
     @staticmethod
     def net_paid_by_year(grant: Grant) -> list[YearAmount]:
-        totals: dict[FinancialYear, Money] = {}
-        for line in grant.payments:
-            totals[line.year] = totals.get(line.year, Money.zero()) + line.amount
-        for line in grant.repayments:
-            totals[line.year] = totals.get(line.year, Money.zero()) - line.amount
+        repaid = [YearAmount(line.year, -line.amount) for line in grant.repayments]
+        totals = totals_by_year([*grant.payments, *repaid])
         return [YearAmount(y, a) for y, a in sorted(totals.items()) if a.pence > 0]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from domain.decision import Decision
-from domain.financial_year import FinancialYear
 from domain.grant import Grant
 from domain.money import Money
-from domain.values import Discrepancy
+from domain.values import Discrepancy, YearAmount, totals_by_year
 
 
 def of_decision(decision: Decision) -> list[Discrepancy]:
@@ -31,7 +30,8 @@ def of_grant(grant: Grant) -> list[Discrepancy]:
                 profiled,
             )
         )
-    for year, amount in sorted(contributions_by_year(grant).items()):
+    contributed = totals_by_year(YearAmount(c.year, c.amount) for c in grant.contributions)
+    for year, amount in sorted(contributed.items()):
         if year in grant.profile and grant.profile[year] != amount:
             found.append(
                 Discrepancy(
@@ -42,15 +42,6 @@ def of_grant(grant: Grant) -> list[Discrepancy]:
                 )
             )
     return found
-
-
-def contributions_by_year(grant: Grant) -> dict[FinancialYear, Money]:
-    totals: dict[FinancialYear, Money] = {}
-    for contribution in grant.contributions:
-        totals[contribution.year] = (
-            totals.get(contribution.year, Money.zero()) + contribution.amount
-        )
-    return totals
 
 
 def all_of(decisions: Iterable[Decision], grants: Iterable[Grant]) -> list[Discrepancy]:

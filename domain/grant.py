@@ -19,7 +19,7 @@ from domain.financial_year import FinancialYear
 from domain.identity import normal
 from domain.money import Money
 from domain.notice import notice_takes_effect
-from domain.values import Contribution, GrantStatus, YearAmount
+from domain.values import Contribution, GrantStatus, YearAmount, totals_by_year
 
 _PAYABLE = (GrantStatus.APPROVED, GrantStatus.AGREED, GrantStatus.NOTICE_GIVEN)
 _LIVE = (GrantStatus.APPROVED, GrantStatus.AGREED)
@@ -209,10 +209,8 @@ class Grant(Aggregate):
         if not self.contributions or not funder:
             lines = self.committed_profile
         else:
-            by_year: dict[FinancialYear, Money] = {}
-            for c in own:
-                by_year[c.year] = by_year.get(c.year, Money.zero()) + c.amount
-            lines = [YearAmount(y, a) for y, a in sorted(by_year.items())]
+            totals = totals_by_year(YearAmount(c.year, c.amount) for c in own)
+            lines = [YearAmount(y, a) for y, a in sorted(totals.items())]
         return [line for line in lines if not self.released(line.year)]
 
     def approve(self, actor: str, on: date) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import total_ordering
@@ -39,11 +40,8 @@ class Money:
         return cls(int(pence))
 
     @classmethod
-    def total(cls, amounts: object) -> Money:
-        result = cls.zero()
-        for amount in amounts:  # type: ignore[attr-defined]
-            result += amount
-        return result
+    def total(cls, amounts: Iterable[Money]) -> Money:
+        return cls(sum(amount.pence for amount in amounts))
 
     def __add__(self, other: Money) -> Money:
         return Money(self.pence + other.pence)

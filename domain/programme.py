@@ -11,7 +11,6 @@ from eventsourcing.domain import Aggregate, event
 from domain import identity
 from domain.errors import ProgrammeError
 from domain.identity import normal
-from domain.money import Money
 from domain.values import Outcome, Pledge, Target
 
 
@@ -124,6 +123,3 @@ class Programme(Aggregate):
     def check_site(self, site: str) -> None:
         if site and not self.has_site(site):
             raise ProgrammeError(f"Programme {self.name} has no site {site}")
-
-    def pledged_by(self, funder: str) -> Money:
-        return Money.total(p.amount for p in self.pledges if normal(p.funder) == normal(funder))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -190,6 +191,13 @@ class Discrepancy:
     @property
     def difference(self) -> Money:
         return self.stated - self.derived
+
+
+def totals_by_year(lines: Iterable[YearAmount]) -> dict[FinancialYear, Money]:
+    totals: dict[FinancialYear, Money] = {}
+    for line in lines:
+        totals[line.year] = totals.get(line.year, Money.zero()) + line.amount
+    return totals
 
 
 def _normal(name: str) -> str:
