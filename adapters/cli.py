@@ -4,40 +4,52 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from collections.abc import Callable
+from datetime import date, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+import psycopg
+from eventsourcing.persistence import PersistenceError
 from rich.console import Console
+from rich.progress import Progress
 
-from adapters import dossier, report
-from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, build_application
+from adapters import dossier, report, views
+from adapters.service import AuditQuery, LedgerStoreError, Service
+from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, build_service
+from adapters.timeline import as_utc
 from domain.application import Grantledger
 from domain.errors import GrantledgerError
 
 F = TypeVar("F", bound=Callable[..., Any])
+MOMENT_FORMATS = ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
 
 
 class Context:
     def __init__(self, database_url: str, actor: str) -> None:
         self.database_url = database_url
         self.actor = actor
-        self._app: Grantledger | None = None
+        self._service: Service | None = None
+
+    @property
+    def service(self) -> Service:
+        if self._service is None:
+            try:
+                self._service = build_service(self.database_url)
+            except (OSError, PersistenceError, psycopg.Error) as error:
+                raise SettingsError(f"The store could not be opened: {error}") from None
+        return self._service
 
     @property
     def app(self) -> Grantledger:
-        if self._app is None:
-            try:
-                self._app = build_application(self.database_url)
-            except OSError as error:
-                raise SettingsError(f"The store could not be opened: {error}") from None
-        return self._app
+        return self.service.app
 
     def close(self) -> None:
-        if self._app is not None:
-            self._app.close()
+        if self._service is not None:
+            self._service.close()
 
 
 def refusals_exit_cleanly(command: F) -> F:
@@ -49,7 +61,7 @@ def refusals_exit_cleanly(command: F) -> F:
             raise click.ClickException(str(error)) from None
         except dossier.DossierError as error:
             raise click.ClickException(str(error)) from None
-        except GrantledgerError as error:
+        except (GrantledgerError, LedgerStoreError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -113,15 +125,128 @@ def demo(context: Context) -> None:
 
 @cli.command("report")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--as-at", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="The books by business date: what had been decided and paid by then.")
+@click.option("--as-known-at", type=click.DateTime(MOMENT_FORMATS), metavar="MOMENT",
+              help="The books as recorded at that moment (UTC unless an offset is given).")
 @click.pass_obj
 @refusals_exit_cleanly
-def report_command(context: Context, as_json: bool) -> None:
-    """Decisions, grants, funds, discrepancies and exceptions."""
-    summary = report.summary(context.app)
+def report_command(context: Context, as_json: bool, as_at: datetime | None,
+                   as_known_at: datetime | None) -> None:
+    """Decisions, grants, funds, discrepancies and exceptions, now or at a past point."""
+    day = as_at.date() if as_at else None
+    books = context.service.books(as_at=day, as_known_at=as_known_at)
+    summary = report.summary(books, point_of(day, as_known_at))
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        report.render(summary, Console(width=160 if not sys.stdout.isatty() else None))
+        report.render(summary, console())
+
+
+@cli.command("ledger")
+@click.argument("name", type=click.Choice(list(views.LEDGERS)))
+@click.option("--as-at", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="By business date.")
+@click.option("--as-known-at", type=click.DateTime(MOMENT_FORMATS), metavar="MOMENT",
+              help="As recorded at that moment.")
+@click.option("--notice-on", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="For exposure: the day notice would be given (default today).")
+@click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
+              show_default=True)
+@click.pass_obj
+@refusals_exit_cleanly
+def ledger_command(context: Context, name: str, as_at: datetime | None,
+                   as_known_at: datetime | None, notice_on: datetime | None, form: str) -> None:
+    """Show one ledger: grants, grant-years, funds, programmes, decisions or exposure."""
+    ledgers = context.service.ledgers(
+        as_at=as_at.date() if as_at else None,
+        as_known_at=as_known_at,
+        notice_on=notice_on.date() if notice_on else None,
+    )
+    views.show(views.LEDGERS[name], getattr(ledgers, name.replace("-", "_")), form, console())
+
+
+@cli.command()
+@click.option("--follow", is_flag=True, help="Keep following the log until interrupted.")
+@click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
+              help="With --follow: seconds between looks at the log.")
+@click.pass_obj
+@refusals_exit_cleanly
+def project(context: Context, follow: bool, interval: float) -> None:
+    """Bring the ledger tables up to date with the log."""
+    service = context.service
+    while True:
+        projected = service.project()
+        if projected or not follow:
+            click.echo(f"Projected {projected} events; the ledgers are at position "
+                       f"{service.need_projector().books.position}")
+        if not follow:
+            return
+        time.sleep(interval)
+
+
+@cli.command()
+@click.pass_obj
+@refusals_exit_cleanly
+def rebuild(context: Context) -> None:
+    """Drop and rebuild every ledger from the log; if interrupted, run it again to resume."""
+    service = context.service
+    with Progress(console=console(err=True), transient=True) as progress:
+        task = progress.add_task("Rebuilding the ledgers", total=None)
+
+        def advance(position: int, head: int) -> None:
+            progress.update(task, completed=position, total=head)
+
+        service.rebuild(advance)
+    click.echo(f"Rebuilt the ledgers from {service.need_projector().books.position} events")
+
+
+@cli.command()
+@click.option("--decision", "reference", default="", help="Only this decision's reference.")
+@click.option("--grant", "grant_id", default="", help="Only this grant (its id).")
+@click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Business dates from this day.")
+@click.option("--to", "to_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Business dates up to this day.")
+@click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
+              show_default=True)
+@click.pass_obj
+@refusals_exit_cleanly
+def audit(context: Context, reference: str, grant_id: str, from_date: datetime | None,
+          to_date: datetime | None, form: str) -> None:
+    """The audit trail, every event in the order recorded."""
+    rows = context.service.audit(
+        AuditQuery(
+            decision_reference=reference,
+            grant_id=grant_id,
+            from_date=from_date.date() if from_date else None,
+            to_date=to_date.date() if to_date else None,
+        )
+    )
+    views.show(views.AUDIT, rows, form, console())
+
+
+@cli.command()
+@click.pass_obj
+@refusals_exit_cleanly
+def verify(context: Context) -> None:
+    """Re-compute the hash chain over every stored event."""
+    verdict = context.service.verify()
+    if not verdict.intact:
+        raise click.ClickException(str(verdict))
+    click.echo(str(verdict))
+
+
+def point_of(as_at: date | None, as_known_at: datetime | None) -> str:
+    if as_at is not None:
+        return f"as at {as_at.isoformat()}"
+    if as_known_at is not None:
+        return f"as known at {as_utc(as_known_at).isoformat()}"
+    return "now"
+
+
+def console(err: bool = False) -> Console:
+    return Console(width=None if sys.stdout.isatty() else 200, stderr=err)
 
 
 def main() -> None:

@@ -8,7 +8,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from domain.application import Grantledger
+from domain import discrepancy, ledgers
+from domain.books import Books
 from domain.decision import Decision
 from domain.fund import Fund
 from domain.grant import Grant
@@ -16,13 +17,14 @@ from domain.money import Money
 from domain.values import Discrepancy
 
 
-def summary(app: Grantledger) -> dict[str, Any]:
-    decisions, grants, funds = app.decisions(), app.grants(), app.funds()
+def summary(books: Books, point: str = "now") -> dict[str, Any]:
+    decisions, grants, funds = books.decisions, books.grants, books.funds
     return {
+        "books": point,
         "decisions": [decision_row(d) for d in decisions],
         "grants": [grant_row(g) for g in grants],
-        "funds": [fund_row(f) for f in funds],
-        "discrepancies": [discrepancy_row(d) for d in app.discrepancies()],
+        "funds": [fund_row(f, books.grants_in_fund(f)) for f in funds],
+        "discrepancies": [discrepancy_row(d) for d in discrepancy.all_of(decisions, grants)],
         "exceptions": exceptions(decisions, funds),
     }
 
@@ -67,17 +69,19 @@ def grant_row(grant: Grant) -> dict[str, Any]:
     }
 
 
-def fund_row(fund: Fund) -> dict[str, Any]:
+def fund_row(fund: Fund, grants: list[Grant]) -> dict[str, Any]:
     return {
         "body": fund.body,
         "name": fund.name,
         "total_budget": fund.total_budget.plain() if fund.total_budget else None,
         "years": {
-            str(year): {
-                "budget": fund.budgets[year].plain() if year in fund.budgets else None,
-                "committed": fund.committed_in(year).plain(),
+            row.year: {
+                "budget": _plain(row.budget_pence),
+                "committed": _plain(row.committed_pence),
+                "paid": _plain(row.paid_pence),
+                "headroom": _plain(row.headroom_pence),
             }
-            for year in fund.years
+            for row in ledgers.fund_rows(fund, grants)
         },
     }
 
@@ -111,6 +115,7 @@ def exceptions(decisions: list[Decision], funds: list[Fund]) -> list[dict[str, s
 
 
 def render(report: dict[str, Any], console: Console) -> None:
+    console.print(f"[bold]The books {report['books']}[/bold]")
     console.print(
         _table(
             "Decisions",
@@ -141,7 +146,7 @@ def render(report: dict[str, Any], console: Console) -> None:
     console.print(
         _table(
             "Funds",
-            ["Body", "Fund", "Year", "Budget", "Committed"],
+            ["Body", "Fund", "Year", "Budget", "Committed", "Paid", "Headroom"],
             [
                 [
                     f["body"],
@@ -149,6 +154,8 @@ def render(report: dict[str, Any], console: Console) -> None:
                     year,
                     _pounds(v["budget"]) if v["budget"] else "not recorded",
                     _pounds(v["committed"]),
+                    _pounds(v["paid"]),
+                    _pounds(v["headroom"]) if v["headroom"] else "-",
                 ]
                 for f in report["funds"]
                 for year, v in f["years"].items()
@@ -212,6 +219,10 @@ def _funders(grant: dict[str, Any]) -> str:
 
 def _profile(profile: dict[str, str]) -> str:
     return "\n".join(f"{year} {_pounds(amount)}" for year, amount in profile.items()) or "-"
+
+
+def _plain(pence: int | None) -> str | None:
+    return None if pence is None else Money(pence).plain()
 
 
 def _iso(day: date | None) -> str | None:

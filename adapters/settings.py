@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from eventsourcing.utils import get_topic
+from psycopg.conninfo import make_conninfo
+
+from adapters.chain import ChainedPostgresRecorder, ChainedSQLiteRecorder
+from adapters.database import Database, PostgresDatabase, SQLiteDatabase
+from adapters.service import ProjectedGrantledger, Service
 from domain.application import Grantledger
 
 DATABASE_URL = "GRANTLEDGER_DATABASE_URL"
@@ -34,7 +41,31 @@ def store_env(url: str) -> dict[str, str]:
 
 
 def build_application(url: str) -> Grantledger:
-    return Grantledger(env=store_env(url))
+    return ProjectedGrantledger(env=store_env(url))
+
+
+def build_service(url: str, today: Callable[[], date] = date.today) -> Service:
+    """The application, its ledgers and their database, all from the one setting."""
+    env = store_env(url)
+    app = ProjectedGrantledger(env=env)
+    return Service(app, database_of(env), today)
+
+
+def database_of(env: Mapping[str, str]) -> Database | None:
+    module = env["PERSISTENCE_MODULE"]
+    if module == "eventsourcing.sqlite":
+        return SQLiteDatabase(env["SQLITE_DBNAME"])
+    if module == "eventsourcing.postgres":
+        conninfo = make_conninfo(
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            dbname=env["POSTGRES_DBNAME"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            connect_timeout=env["POSTGRES_CONNECT_TIMEOUT"],
+        )
+        return PostgresDatabase(conninfo, env.get("POSTGRES_SCHEMA", "public"))
+    return None
 
 
 def _sqlite(url: str) -> dict[str, str]:
@@ -52,6 +83,7 @@ def _sqlite(url: str) -> dict[str, str]:
         "SQLITE_DBNAME": path,
         "SQLITE_LOCK_TIMEOUT": "10",
         "CREATE_TABLE": "y",
+        "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
     }
 
 
@@ -73,6 +105,7 @@ def _postgres(url: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "CREATE_TABLE": "y",
+        "APPLICATION_RECORDER_TOPIC": get_topic(ChainedPostgresRecorder),
     }
     schema = parse_qs(parts.query).get("schema")
     if schema:

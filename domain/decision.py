@@ -172,6 +172,7 @@ class Decision(Aggregate):
         self.stated_totals = list(stated_totals)
         self.drafted_by = actor
         self.drafted_on = business_date
+        self.dated_from = business_date
         self.implications: dict[ImplicationArea, Implication] = {}
         self.sign_offs: list[SignOff] = []
         self.status = DecisionStatus.DRAFT

@@ -73,6 +73,7 @@ class Fund(Aggregate):
         tranches: list[FundTranche],
     ) -> None:
         self.body = body
+        self.dated_from = business_date
         self.name = name
         self.funder = funder
         self.first_year = first_year

@@ -148,6 +148,7 @@ class Grant(Aggregate):
         self.fund = fund
         self.notice_months = notice_months
         self.proposed_by = actor
+        self.dated_from = business_date
         self.status = GrantStatus.PROPOSED
         self.approved_on: date | None = None
         self.approved_by = ""

@@ -68,6 +68,7 @@ class Programme(Aggregate):
         description: str,
     ) -> None:
         self.name = name
+        self.dated_from = business_date
         self.lead_body = lead_body
         self.delivery_partners = list(delivery_partners)
         self.description = description

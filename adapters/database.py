@@ -1,0 +1,127 @@
+"""Plain SQL access to the store's database, for the ledgers, the chain and the audit."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+import psycopg
+from psycopg.rows import tuple_row
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class Database:
+    """One database, either an SQLite file or a PostgreSQL schema, reached with plain SQL.
+
+    Statements are written with '?' placeholders; PostgreSQL gets '%s'."""
+
+    dialect: str
+    events_table: str
+    position_column: str
+
+    def sql(self, statement: str) -> str:
+        return statement
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Cursor]:
+        raise NotImplementedError
+        yield
+
+    def close(self) -> None:
+        pass
+
+
+class SQLiteDatabase(Database):
+    dialect = "sqlite"
+    events_table = "stored_events"
+    position_column = "rowid"
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.connection = sqlite3.connect(
+            path, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        self.connection.execute("PRAGMA journal_mode=WAL")
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Cursor]:
+        cursor = self.connection.cursor()
+        cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield cursor
+        except BaseException:
+            self.connection.rollback()
+            raise
+        if write:
+            self.connection.commit()
+        else:
+            self.connection.rollback()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+class PostgresDatabase(Database):
+    dialect = "postgresql"
+    events_table = "grantledger_events"
+    position_column = "notification_id"
+
+    def __init__(self, conninfo: str, schema: str = "public") -> None:
+        self.conninfo = conninfo
+        self.schema = schema
+        self.connection: psycopg.Connection[Any] | None = None
+
+    def connect(self) -> psycopg.Connection[Any]:
+        if self.connection is None or self.connection.closed:
+            self.connection = psycopg.connect(self.conninfo, row_factory=tuple_row)
+            self.connection.execute(
+                "SELECT set_config('search_path', %s, false)", (self.schema,)
+            )
+            self.connection.commit()
+        return self.connection
+
+    def sql(self, statement: str) -> str:
+        return statement.replace("?", "%s")
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Cursor]:
+        connection = self.connect()
+        try:
+            with connection.cursor() as cursor:
+                yield _PostgresCursor(cursor)
+        except BaseException:
+            connection.rollback()
+            raise
+        if write:
+            connection.commit()
+        else:
+            connection.rollback()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+
+class _PostgresCursor:
+    def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
+        self.cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.cursor.execute(sql.replace("?", "%s"), params)
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any:
+        return self.cursor.executemany(sql.replace("?", "%s"), params)
+
+    def fetchone(self) -> Any:
+        return self.cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self.cursor.fetchall()

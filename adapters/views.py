@@ -1,0 +1,71 @@
+"""Ledger and audit rows printed as a table, CSV or JSON, with money in pounds."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from domain.money import Money
+
+FORMATS = ["table", "csv", "json"]
+LEDGERS = {
+    "grants": "Grant ledger",
+    "grant-years": "Grant ledger by financial year",
+    "funds": "Fund ledger",
+    "programmes": "Programme ledger",
+    "decisions": "Decision register",
+    "exposure": "Exposure if notice were given",
+}
+AUDIT = "Audit trail"
+
+
+def record(row: Any) -> dict[str, Any]:
+    """A row with money as pounds ('765000.00'), dates as ISO text and nothing else changed."""
+    result: dict[str, Any] = {}
+    for name, value in dataclasses.asdict(row).items():
+        if name.endswith("_pence"):
+            result[name.removesuffix("_pence")] = None if value is None else Money(value).plain()
+        elif isinstance(value, date):
+            result[name] = value.isoformat()
+        else:
+            result[name] = value
+    return result
+
+
+def show(title: str, rows: Sequence[Any], form: str, console: Console) -> None:
+    records = [record(r) for r in rows]
+    if form == "json":
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    elif form == "csv":
+        click.echo(as_csv(records), nl=False)
+    else:
+        console.print(as_table(title, records))
+
+
+def as_csv(records: list[dict[str, Any]]) -> str:
+    if not records:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(records[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+def as_table(title: str, records: list[dict[str, Any]]) -> Table:
+    table = Table(title=f"{title} ({len(records)})", title_justify="left")
+    columns = [c for c in (records[0] if records else {}) if not c.endswith("_id")]
+    for column in columns:
+        table.add_column(column.replace("_", " "), overflow="fold")
+    for r in records:
+        table.add_row(*("" if r[c] is None else str(r[c]) for c in columns))
+    return table
