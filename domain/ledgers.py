@@ -57,6 +57,7 @@ class GrantYearRow:
     year: str
     profiled_pence: int
     committed_pence: int
+    charged_pence: int
     paid_pence: int
     repaid_pence: int
 
@@ -182,14 +183,21 @@ def add_rows(result: Ledgers, books: Books, record_id: UUID, notice_on: date) ->
 # -- grants ---------------------------------------------------------------------------------
 
 
-def committed_by_year(books: Books, grant: Grant) -> dict[FinancialYear, Money]:
-    """What the grant still commits its funder to, year by year."""
+def committed_by_year(grant: Grant) -> dict[FinancialYear, Money]:
+    """What the grant still commits, year by year: its profile until notice takes effect."""
     if grant.status in COMMITTING:
-        fund = books.fund_of(grant)
-        return totals_by_year(grant.fund_lines(fund.funder if fund else ""))
+        return totals_by_year(grant.committed_profile)
     if grant.status is GrantStatus.CLOSED:
         return net_paid_by_year(grant)
     return {}
+
+
+def charged_by_year(books: Books, grant: Grant) -> dict[FinancialYear, Money]:
+    """What the grant charges its fund, year by year: the fund's funder's part of it."""
+    if grant.status in COMMITTING:
+        fund = books.fund_of(grant)
+        return totals_by_year(grant.fund_lines(fund.funder if fund else ""))
+    return committed_by_year(grant)
 
 
 def net_paid_by_year(grant: Grant) -> dict[FinancialYear, Money]:
@@ -199,7 +207,7 @@ def net_paid_by_year(grant: Grant) -> dict[FinancialYear, Money]:
 
 
 def grant_row(books: Books, grant: Grant) -> GrantRow:
-    committed = Money.total(committed_by_year(books, grant).values())
+    committed = Money.total(committed_by_year(grant).values())
     net_paid = grant.paid - grant.repaid
     return GrantRow(
         grant_id=str(grant.id),
@@ -226,15 +234,16 @@ def grant_row(books: Books, grant: Grant) -> GrantRow:
 
 
 def grant_year_rows(books: Books, grant: Grant) -> list[GrantYearRow]:
-    committed = committed_by_year(books, grant)
+    committed, charged = committed_by_year(grant), charged_by_year(books, grant)
     paid, repaid = totals_by_year(grant.payments), totals_by_year(grant.repayments)
-    years = sorted({*grant.profile, *committed, *paid, *repaid})
+    years = sorted({*grant.profile, *committed, *charged, *paid, *repaid})
     return [
         GrantYearRow(
             grant_id=str(grant.id),
             year=str(year),
             profiled_pence=grant.profile.get(year, Money.zero()).pence,
             committed_pence=committed.get(year, Money.zero()).pence,
+            charged_pence=charged.get(year, Money.zero()).pence,
             paid_pence=paid.get(year, Money.zero()).pence,
             repaid_pence=repaid.get(year, Money.zero()).pence,
         )

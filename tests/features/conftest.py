@@ -17,6 +17,7 @@ from domain.decision import Decision
 from domain.errors import GrantledgerError
 from domain.financial_year import FinancialYear
 from domain.grant import Grant
+from domain.ledgers import Ledgers, ledgers
 from domain.money import Money
 from domain.values import (
     Authorisation,
@@ -651,3 +652,79 @@ def fund_budget(world: World, fund: str, body: str, fy: FinancialYear, amount: M
         "treasurer", fy.start, body, fund, "OPCC", fy, fy.next().next()
     )
     world.app.set_fund_budget(fund_id, "treasurer", fy.start, fy, amount)
+
+
+# -- ledgers -------------------------------------------------------------------------------
+
+
+def books_ledgers(world: World, notice_on: date = date(2026, 1, 1),
+                  as_at: date | None = None) -> Ledgers:
+    books = replay.as_at(world.app, as_at) if as_at else replay.everything(world.app)
+    return ledgers(books, notice_on)
+
+
+def pounds(pence: int | None) -> str:
+    return "-" if pence is None else str(Money(pence))
+
+
+def fund_year(result: Ledgers, fund: str, body: str, fy: FinancialYear) -> dict[str, str]:
+    (row,) = [r for r in result.funds if (r.fund, r.body, r.year) == (fund, body, str(fy))]
+    return {
+        "budget": "not recorded" if row.budget_pence is None else pounds(row.budget_pence),
+        "committed": pounds(row.committed_pence),
+        "paid": pounds(row.paid_pence),
+        "headroom": pounds(row.headroom_pence),
+    }
+
+
+@then(parsers.parse("the fund ledger of the {fund} of {body} for {fy:Year} shows:", extra_types=TYPES))
+def fund_ledger_shows(world: World, fund: str, body: str, fy: FinancialYear, datatable: list[list[str]]) -> None:
+    expected = dict(zip(datatable[0], datatable[1], strict=True))
+    assert fund_year(books_ledgers(world), fund, body, fy) == expected
+
+
+@then(parsers.parse("as at {on:Day} the fund ledger of the {fund} of {body} for {fy:Year} shows:", extra_types=TYPES))
+def fund_ledger_as_at(world: World, on: date, fund: str, body: str, fy: FinancialYear, datatable: list[list[str]]) -> None:
+    expected = dict(zip(datatable[0], datatable[1], strict=True))
+    assert fund_year(books_ledgers(world, on, as_at=on), fund, body, fy) == expected
+
+
+@then(step("as at {on:Day} the decision register lists {references}"))
+def register_as_at(world: World, on: date, references: str) -> None:
+    listed = {r.reference for r in books_ledgers(world, on, as_at=on).decisions}
+    assert listed == set(references.replace(" and ", ", ").split(", "))
+
+
+@when(step("the treasurer of {body} pays {recipient} {amount:Money} on {on:Day}"))
+def treasurer_pays(world: World, body: str, recipient: str, amount: Money, on: date) -> None:
+    grant = next(g for g in world.app.grants() if (g.body, g.recipient) == (body, recipient))
+    world.app.pay_tranche(grant.id, "treasurer", on, amount)
+
+
+@then(step("the grant ledger shows {recipient} with {awarded:Money} awarded, {paid:Money} paid and {outstanding:Money} outstanding"))
+def grant_ledger_shows(world: World, recipient: str, awarded: Money, paid: Money, outstanding: Money) -> None:
+    (row,) = [r for r in books_ledgers(world).grants if r.recipient == recipient and r.body == "Essex PCC"]
+    assert (row.awarded_pence, row.paid_pence, row.outstanding_pence) == (awarded.pence, paid.pence, outstanding.pence)
+
+
+@when(step("the exposure is worked out for notice given on {on:Day}"))
+def exposure_for(world: World, on: date) -> None:
+    world.extra["ledgers"] = books_ledgers(world, on)
+
+
+@then(step("the grant to {recipient} from {body} takes effect on {effective:Day} with {payable:Money} payable and {released:Money} released"))
+def exposure_of(world: World, recipient: str, body: str, effective: date, payable: Money, released: Money) -> None:
+    (row,) = [r for r in world.extra["ledgers"].exposure if (r.recipient, r.body) == (recipient, body)]
+    assert (row.takes_effect_on, row.payable_pence, row.released_pence) == (effective, payable.pence, released.pence)
+
+
+@then(step("the exposure of {body} totals {amount:Money}"))
+def exposure_total(world: World, body: str, amount: Money) -> None:
+    assert world.extra["ledgers"].exposure_by_body()[body] == amount.pence
+
+
+@then(step('the programme ledger of {programme} shows "{funder}" {how} {amount:Money} in {fy:Year}'))
+def programme_ledger_shows(world: World, programme: str, funder: str, how: str, amount: Money, fy: FinancialYear) -> None:
+    (row,) = [r for r in books_ledgers(world).programmes if (r.programme, r.funder, r.year) == (programme, funder, str(fy))]
+    column = {"pledging": row.pledged_cash_pence, "granting": row.granted_pence}[how]
+    assert column == amount.pence
