@@ -101,3 +101,48 @@ def test_a_bad_database_url_gets_one_line_naming_the_setting() -> None:
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: GRANTLEDGER_DATABASE_URL must be")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_ledgers_audit_and_verify_from_the_command_line(run, sqlite_url: str) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo").exit_code == 0
+
+    funds = json.loads(run("ledger", "funds", "--format", "json").output)
+    essex = next(f for f in funds if f["fund"] == "Community Safety Fund" and f["year"] == "2016-17")
+    assert (essex["committed"], essex["paid"], essex["budget"]) == ("208000.00", "0.00", None)
+
+    exposure = run("ledger", "exposure", "--notice-on", "2017-01-15", "--format", "csv").output
+    assert "SafeLives Drive pilot,SafeLives,2017-01-15,2017-02-15,268000.00,497000.00" in exposure
+
+    trail = run("audit", "--decision", "PCC/0128/15", "--format", "json")
+    assert trail.exit_code == 0
+    assert {row["decision_reference"] for row in json.loads(trail.output)} == {"PCC/0128/15"}
+
+    verified = run("verify")
+    assert verified.exit_code == 0 and "Chain intact: 78 events" in verified.output
+
+    import sqlite3
+
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as conn:
+        conn.execute("UPDATE stored_events SET topic = topic || ' ' WHERE rowid = 3")
+    broken = run("verify")
+    assert broken.exit_code == 1
+    assert "Chain broken at position 3" in broken.output
+
+
+def test_report_as_at_and_as_known_at(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo").exit_code == 0
+    as_at = json.loads(run("report", "--json", "--as-at", "2019-03-31").output)
+    assert as_at["books"] == "as at 2019-03-31"
+    assert {d["reference"] for d in as_at["decisions"]} == {"PCC/0128/15", "PCC036/18", "PCC/D/2018/25"}
+    before = json.loads(run("report", "--json", "--as-known-at", "2020-01-01T00:00:00Z").output)
+    assert before["decisions"] == [] and before["grants"] == []
+    assert run("report", "--as-at", "31/03/2019").exit_code == 2
+
+
+def test_rebuild_and_project(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo").exit_code == 0
+    before = run("ledger", "grants", "--format", "csv").output
+    rebuilt = run("rebuild")
+    assert rebuilt.exit_code == 0 and "Rebuilt the ledgers from 78 events" in rebuilt.output
+    assert run("ledger", "grants", "--format", "csv").output == before
+    assert "Projected 0 events" in run("project").output
