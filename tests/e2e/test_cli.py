@@ -107,7 +107,9 @@ def test_the_ledgers_audit_and_verify_from_the_command_line(run, sqlite_url: str
     assert run("demo").exit_code == 0
 
     funds = json.loads(run("ledger", "funds", "--format", "json").output)
-    essex = next(f for f in funds if f["fund"] == "Community Safety Fund" and f["year"] == "2016-17")
+    essex = next(
+        f for f in funds if f["fund"] == "Community Safety Fund" and f["year"] == "2016-17"
+    )
     assert (essex["committed"], essex["paid"], essex["budget"]) == ("208000.00", "0.00", None)
 
     exposure = run("ledger", "exposure", "--notice-on", "2017-01-15", "--format", "csv").output
@@ -133,7 +135,11 @@ def test_report_as_at_and_as_known_at(run) -> None:  # type: ignore[no-untyped-d
     assert run("demo").exit_code == 0
     as_at = json.loads(run("report", "--json", "--as-at", "2019-03-31").output)
     assert as_at["books"] == "as at 2019-03-31"
-    assert {d["reference"] for d in as_at["decisions"]} == {"PCC/0128/15", "PCC036/18", "PCC/D/2018/25"}
+    assert {d["reference"] for d in as_at["decisions"]} == {
+        "PCC/0128/15",
+        "PCC036/18",
+        "PCC/D/2018/25",
+    }
     before = json.loads(run("report", "--json", "--as-known-at", "2020-01-01T00:00:00Z").output)
     assert before["decisions"] == [] and before["grants"] == []
     assert run("report", "--as-at", "31/03/2019").exit_code == 2
