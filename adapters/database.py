@@ -21,14 +21,11 @@ class Cursor(Protocol):
 class Database:
     """One database, either an SQLite file or a PostgreSQL schema, reached with plain SQL.
 
-    Statements are written with '?' placeholders; PostgreSQL gets '%s'."""
+    Statements are written with '?' placeholders; the PostgreSQL cursor turns them into '%s'."""
 
     dialect: str
     events_table: str
     position_column: str
-
-    def sql(self, statement: str) -> str:
-        return statement
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Cursor]:
@@ -87,9 +84,6 @@ class PostgresDatabase(Database):
             )
             self.connection.commit()
         return self.connection
-
-    def sql(self, statement: str) -> str:
-        return statement.replace("?", "%s")
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Cursor]:

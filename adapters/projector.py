@@ -16,7 +16,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
 
-from adapters import ledger_tables, record_codec
+from adapters import ledger_tables, record_codec, replay
 from adapters.database import Cursor, Database
 from domain.application import Grantledger
 from domain.books import Books
@@ -137,15 +137,7 @@ class Projector:
         return self.app.mapper.to_domain_event(notification)
 
     def notifications(self, after: int, through: int) -> Iterator[Notification]:
-        start = after + 1
-        while start <= through:
-            page = self.app.recorder.select_notifications(
-                start=start, limit=self.batch, stop=through
-            )
-            if not page:
-                return
-            yield from page
-            start = page[-1].id + 1
+        return replay.notifications(self.app, after, through, self.batch)
 
     # -- checkpoints ------------------------------------------------------------------------
 

@@ -7,20 +7,29 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import Notification
+
 from domain.application import Grantledger
 from domain.books import Books
 from domain.ledgers import recorded_at
 
 
-def events(app: Grantledger, page: int = 500) -> Iterator[tuple[int, Any]]:
-    start = 1
-    while True:
-        notifications = app.recorder.select_notifications(start=start, limit=page)
-        for notification in notifications:
-            yield notification.id, app.mapper.to_domain_event(notification)
-        if len(notifications) < page:
+def notifications(
+    app: Grantledger, after: int = 0, through: int | None = None, page: int = 500
+) -> Iterator[Notification]:
+    """The log after one position and up to another (or its end), read page by page."""
+    start = after + 1
+    while through is None or start <= through:
+        found = app.recorder.select_notifications(start=start, limit=page, stop=through)
+        yield from found
+        if len(found) < page:
             return
-        start = notifications[-1].id + 1
+        start = found[-1].id + 1
+
+
+def events(app: Grantledger) -> Iterator[tuple[int, Any]]:
+    for notification in notifications(app):
+        yield notification.id, app.mapper.to_domain_event(notification)
 
 
 def everything(app: Grantledger) -> Books:

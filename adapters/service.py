@@ -128,7 +128,8 @@ class Service:
         return result
 
     def audit(self, query: AuditQuery = AuditQuery()) -> list[AuditRow]:
-        conditions, params = [], []
+        conditions: list[str] = []
+        params: list[Any] = []
         if query.decision_reference:
             conditions.append("decision_reference = ?")
             params.append(query.decision_reference)
@@ -142,11 +143,10 @@ class Service:
             conditions.append("business_date <= ?")
             params.append(query.to_date.isoformat())
         self.need_projector().catch_up()
-        rows = ledger_tables.read(
-            self.need_database(), ledger_tables.AUDIT, " AND ".join(conditions), params
+        return ledger_tables.read(
+            self.need_database(), ledger_tables.AUDIT, " AND ".join(conditions), params,
+            query.limit, query.offset,
         )
-        end = None if query.limit is None else query.offset + query.limit
-        return rows[query.offset : end]
 
     def verify(self) -> chain.Verdict:
         return chain.verify(chain.stored_rows(self.need_database()))

@@ -503,9 +503,7 @@ def reference_of(record: Any) -> str:
 
 
 def subject_of(record: Any) -> str:
-    if isinstance(record, Decision):
-        return record.title
-    if isinstance(record, (Grant,)):
+    if isinstance(record, (Decision, Grant)):
         return record.title
     if isinstance(record, (Fund, Programme)):
         return record.name
