@@ -16,7 +16,7 @@ $(VENV)/.dev: $(BIN)/grantledger
 
 run: $(BIN)/grantledger
 	$(BIN)/grantledger demo
-	$(BIN)/grantledger report
+	$(BIN)/grantledger serve
 
 test: $(VENV)/.dev
 	$(BIN)/pytest

@@ -21,6 +21,7 @@ from adapters import dossier, report, views
 from adapters.service import AuditQuery, LedgerStoreError, Service
 from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, build_service
 from adapters.timeline import as_utc
+from adapters.users import Role, UserError, Users
 from domain.application import Grantledger
 from domain.errors import GrantledgerError
 
@@ -61,7 +62,7 @@ def refusals_exit_cleanly(command: F) -> F:
             raise click.ClickException(str(error)) from None
         except dossier.DossierError as error:
             raise click.ClickException(str(error)) from None
-        except (GrantledgerError, LedgerStoreError) as error:
+        except (GrantledgerError, LedgerStoreError, UserError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -235,6 +236,69 @@ def verify(context: Context) -> None:
     if not verdict.intact:
         raise click.ClickException(str(verdict))
     click.echo(str(verdict))
+
+
+@cli.group()
+def users() -> None:
+    """Staff who may use the HTTP API, and their bearer tokens."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", "roles", multiple=True, required=True, metavar="ROLE",
+              help=f"One of {', '.join(r.value for r in Role)}; repeat for several.")
+@click.option("--body", required=True, help="The body whose records the user works on.")
+@click.pass_obj
+@refusals_exit_cleanly
+def add_user(context: Context, name: str, roles: tuple[str, ...], body: str) -> None:
+    """Add a user and print their token, once: it is stored only as a hash."""
+    token = staff(context).add(name, [Role.named(r) for r in roles], body)
+    click.echo(f"Added {name.strip()} ({', '.join(roles)}) of {body.strip()}. "
+               "Their bearer token, shown only now:")
+    click.echo(token)
+
+
+@users.command("revoke")
+@click.argument("name")
+@click.pass_obj
+@refusals_exit_cleanly
+def revoke_user(context: Context, name: str) -> None:
+    """Revoke a user's token: it stops working at once."""
+    staff(context).revoke(name)
+    click.echo(f"Revoked the token of {name.strip()}")
+
+
+@users.command("list")
+@click.pass_obj
+@refusals_exit_cleanly
+def list_users(context: Context) -> None:
+    """The users, their roles and bodies, and whether their token is revoked."""
+    for name, roles, body, created_at, revoked_at in staff(context).listed():
+        state = f"revoked {revoked_at}" if revoked_at else f"active since {created_at}"
+        click.echo(f"{name}\t{roles}\t{body}\t{state}")
+
+
+def staff(context: Context) -> Users:
+    return Users(context.service.need_database())
+
+
+@cli.command()
+@click.option("--bind", default="127.0.0.1:8000", show_default=True,
+              help="The address to listen on, host:port.")
+@click.option("--workers", type=click.IntRange(min=1, max=64), default=2, show_default=True,
+              help="Worker processes.")
+@click.pass_obj
+@refusals_exit_cleanly
+def serve(context: Context, bind: str, workers: int) -> None:
+    """Serve the HTTP API under gunicorn."""
+    from adapters.server import Server
+    from webapp import create_app
+
+    url = context.database_url
+    create_app({"DATABASE_URL": url}).extensions["grantledger"].close()
+    click.echo(f"Grantledger API on http://{bind}/api — docs at http://{bind}/api/docs", err=True)
+    options = {"bind": bind, "workers": workers, "accesslog": "-", "timeout": 60}
+    Server(lambda: create_app({"DATABASE_URL": url}), options).run()
 
 
 def point_of(as_at: date | None, as_known_at: datetime | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Protocol
@@ -21,7 +22,8 @@ class Cursor(Protocol):
 class Database:
     """One database, either an SQLite file or a PostgreSQL schema, reached with plain SQL.
 
-    Statements are written with '?' placeholders; the PostgreSQL cursor turns them into '%s'."""
+    Statements are written with '?' placeholders; the PostgreSQL cursor turns them into '%s'.
+    Each thread has its own connection, so a threaded server never interleaves transactions."""
 
     dialect: str
     events_table: str
@@ -43,10 +45,20 @@ class SQLiteDatabase(Database):
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.connection = sqlite3.connect(
-            path, timeout=30, isolation_level=None, check_same_thread=False
-        )
-        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.local = threading.local()
+        self.opened: list[sqlite3.Connection] = []
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self.local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            self.local.connection = connection
+            self.opened.append(connection)
+        return connection
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Cursor]:
@@ -63,7 +75,10 @@ class SQLiteDatabase(Database):
             self.connection.rollback()
 
     def close(self) -> None:
-        self.connection.close()
+        for connection in self.opened:
+            connection.close()
+        self.opened.clear()
+        self.local = threading.local()
 
 
 class PostgresDatabase(Database):
@@ -74,16 +89,18 @@ class PostgresDatabase(Database):
     def __init__(self, conninfo: str, schema: str = "public") -> None:
         self.conninfo = conninfo
         self.schema = schema
-        self.connection: psycopg.Connection[Any] | None = None
+        self.local = threading.local()
+        self.opened: list[psycopg.Connection[Any]] = []
 
     def connect(self) -> psycopg.Connection[Any]:
-        if self.connection is None or self.connection.closed:
-            self.connection = psycopg.connect(self.conninfo, row_factory=tuple_row)
-            self.connection.execute(
-                "SELECT set_config('search_path', %s, false)", (self.schema,)
-            )
-            self.connection.commit()
-        return self.connection
+        connection: psycopg.Connection[Any] | None = getattr(self.local, "connection", None)
+        if connection is None or connection.closed:
+            connection = psycopg.connect(self.conninfo, row_factory=tuple_row)
+            connection.execute("SELECT set_config('search_path', %s, false)", (self.schema,))
+            connection.commit()
+            self.local.connection = connection
+            self.opened.append(connection)
+        return connection
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Cursor]:
@@ -100,8 +117,10 @@ class PostgresDatabase(Database):
             connection.rollback()
 
     def close(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
+        for connection in self.opened:
+            connection.close()
+        self.opened.clear()
+        self.local = threading.local()
 
 
 class _PostgresCursor:

@@ -105,6 +105,9 @@ def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str, actor
 
 
 class _Importer:
+    """Transcribes a decision already taken by the people its record names: the importer is
+    neither its drafter nor its decision maker, so separation of duties is not asked of it."""
+
     def __init__(self, app: Grantledger, dossier: dict[str, Any], actor: str) -> None:
         self.app = app
         self.dossier = dossier
@@ -242,6 +245,7 @@ class _Importer:
                 maker["role"],
                 maker["name"],
                 outcome["override_reason"],
+                separate_duties=False,
             )
         else:
             self.app.refuse_decision(
@@ -251,6 +255,7 @@ class _Importer:
                 maker["role"],
                 maker["name"],
                 outcome["reasons"],
+                separate_duties=False,
             )
 
     def publication(self, decision_id: Any, publication: dict[str, Any]) -> None:
@@ -303,7 +308,12 @@ class _Importer:
         for i, payment in enumerate(grant["payments"]):
             with self.step(f"{where}.payments[{i}]"):
                 self.app.pay_tranche(
-                    grant_id, self.actor, payment["on"], payment["amount"], payment["reference"]
+                    grant_id,
+                    self.actor,
+                    payment["on"],
+                    payment["amount"],
+                    payment["reference"],
+                    separate_duties=False,
                 )
 
 

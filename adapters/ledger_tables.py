@@ -154,13 +154,13 @@ def insert_audit(cursor: Cursor, rows: Sequence[AuditRow]) -> None:
 
 
 def read(database: Database, table: Table, where: str = "", params: Sequence[Any] = (),
-         limit: int | None = None, offset: int = 0) -> list[Any]:
+         limit: int | None = None, offset: int = 0, order: Sequence[str] = ()) -> list[Any]:
     """Rows of a table as the row type, with dates as dates whichever the dialect."""
     hints = get_type_hints(table.row)
     statement = f"SELECT {', '.join(table.columns)} FROM {table.name}"
     if where:
         statement += f" WHERE {where}"
-    statement += f" ORDER BY {', '.join(table.key)}"
+    statement += f" ORDER BY {', '.join([*order, *table.key])}"
     params = [*params]
     if limit is not None or offset:
         statement += " LIMIT ? OFFSET ?"

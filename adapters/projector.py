@@ -8,6 +8,7 @@ point-in-time query replay only from the nearest checkpoint."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -47,6 +48,8 @@ class Projector:
         self.checkpoint_every = checkpoint_every
         self.books = Books()
         self.last_checkpoint = 0
+        # The books in memory are shared by the threads of one process; one folds at a time.
+        self.lock = threading.RLock()
         ledger_tables.create(database)
         with database.transaction() as cursor:
             cursor.execute("SELECT position FROM ledger_position WHERE name = ?", (NAME,))
@@ -61,13 +64,14 @@ class Projector:
     def catch_up(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Project every event not yet projected; returns how many were projected."""
         projected = 0
-        while True:
-            done = self.project_batch()
-            projected += done
-            if progress is not None:
-                progress(self.books.position, self.head())
-            if done < self.batch:
-                return projected
+        with self.lock:
+            while True:
+                done = self.project_batch()
+                projected += done
+                if progress is not None:
+                    progress(self.books.position, self.head())
+                if done < self.batch:
+                    return projected
 
     def head(self) -> int:
         return self.app.recorder.max_notification_id() or 0

@@ -47,6 +47,7 @@ class AuditQuery:
     to_date: date | None = None
     limit: int | None = None
     offset: int = 0
+    body: str = ""
 
 
 class Service:
@@ -128,25 +129,18 @@ class Service:
         return result
 
     def audit(self, query: AuditQuery = AuditQuery()) -> list[AuditRow]:
-        conditions: list[str] = []
-        params: list[Any] = []
-        if query.decision_reference:
-            conditions.append("decision_reference = ?")
-            params.append(query.decision_reference)
-        if query.grant_id:
-            conditions.append("grant_id = ?")
-            params.append(query.grant_id)
-        if query.from_date:
-            conditions.append("business_date >= ?")
-            params.append(query.from_date.isoformat())
-        if query.to_date:
-            conditions.append("business_date <= ?")
-            params.append(query.to_date.isoformat())
+        where, params = audit_conditions(query)
         self.need_projector().catch_up()
         return ledger_tables.read(
-            self.need_database(), ledger_tables.AUDIT, " AND ".join(conditions), params,
-            query.limit, query.offset,
+            self.need_database(), ledger_tables.AUDIT, where, params, query.limit, query.offset
         )
+
+    def audit_count(self, query: AuditQuery = AuditQuery()) -> int:
+        where, params = audit_conditions(query)
+        statement = "SELECT COUNT(*) FROM audit_trail" + (f" WHERE {where}" if where else "")
+        with self.need_database().transaction(write=False) as cursor:
+            cursor.execute(statement, params)
+            return int(cursor.fetchone()[0])
 
     def verify(self) -> chain.Verdict:
         return chain.verify(chain.stored_rows(self.need_database()))
@@ -164,3 +158,24 @@ class Service:
 
 class LedgerStoreError(Exception):
     pass
+
+
+def audit_conditions(query: AuditQuery) -> tuple[str, list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if query.body:
+        conditions.append("LOWER(TRIM(body)) = LOWER(TRIM(?))")
+        params.append(query.body)
+    if query.decision_reference:
+        conditions.append("decision_reference = ?")
+        params.append(query.decision_reference)
+    if query.grant_id:
+        conditions.append("grant_id = ?")
+        params.append(query.grant_id)
+    if query.from_date:
+        conditions.append("business_date >= ?")
+        params.append(query.from_date.isoformat())
+    if query.to_date:
+        conditions.append("business_date <= ?")
+        params.append(query.to_date.isoformat())
+    return " AND ".join(conditions), params

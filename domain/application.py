@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
+from types import MappingProxyType
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -25,6 +26,7 @@ from domain.errors import (
     GrantNotFoundError,
     NotFoundError,
     ProgrammeNotFoundError,
+    StaleVersionError,
 )
 from domain.financial_year import FinancialYear
 from domain.fund import Fund
@@ -62,6 +64,21 @@ class Grantledger(Application[UUID]):
         self._batch: ContextVar[dict[UUID, Aggregate] | None] = ContextVar(
             f"grantledger-batch-{id(self)}", default=None
         )
+        self._expected: ContextVar[Mapping[UUID, int]] = ContextVar(
+            f"grantledger-expected-{id(self)}", default=MappingProxyType({})
+        )
+
+    @contextmanager
+    def expecting(self, aggregate_id: UUID, version: int | None) -> Iterator[None]:
+        """Commands inside are refused if the record is no longer at the version given."""
+        if version is None:
+            yield
+            return
+        token = self._expected.set({**self._expected.get(), aggregate_id: version})
+        try:
+            yield
+        finally:
+            self._expected.reset(token)
 
     @contextmanager
     def atomically(self) -> Iterator[None]:
@@ -136,9 +153,12 @@ class Grantledger(Application[UUID]):
         maker_role: str,
         maker_name: str = "",
         override_reason: str = "",
+        separate_duties: bool = True,
     ) -> None:
         with self.changing(self.decision(decision_id)) as decision:
-            decision.approve(actor, on, DecisionMaker(maker_role, maker_name), override_reason)
+            decision.approve(
+                actor, on, DecisionMaker(maker_role, maker_name), override_reason, separate_duties
+            )
 
     def refuse_decision(
         self,
@@ -148,9 +168,12 @@ class Grantledger(Application[UUID]):
         maker_role: str,
         maker_name: str,
         reasons: str,
+        separate_duties: bool = True,
     ) -> None:
         with self.changing(self.decision(decision_id)) as decision:
-            decision.refuse(actor, on, DecisionMaker(maker_role, maker_name), reasons)
+            decision.refuse(
+                actor, on, DecisionMaker(maker_role, maker_name), reasons, separate_duties
+            )
 
     def withdraw_decision(self, decision_id: UUID, actor: str, on: date, reason: str) -> None:
         with self.changing(self.decision(decision_id)) as decision:
@@ -323,10 +346,16 @@ class Grantledger(Application[UUID]):
             grant.sign_agreement(actor, on)
 
     def pay_tranche(
-        self, grant_id: UUID, actor: str, on: date, amount: Amount, reference: str = ""
+        self,
+        grant_id: UUID,
+        actor: str,
+        on: date,
+        amount: Amount,
+        reference: str = "",
+        separate_duties: bool = True,
     ) -> None:
         with self.changing(self.grant(grant_id)) as grant:
-            grant.pay_tranche(actor, on, Money.of(amount), reference)
+            grant.pay_tranche(actor, on, Money.of(amount), reference, separate_duties)
 
     def record_repayment(
         self, grant_id: UUID, actor: str, on: date, amount: Amount, reason: str
@@ -475,6 +504,9 @@ class Grantledger(Application[UUID]):
                 aggregate = None
         if not isinstance(aggregate, kind):
             raise missing(aggregate_id)
+        expected = self._expected.get().get(aggregate.id)
+        if expected is not None and expected != aggregate.version:
+            raise StaleVersionError(f"{kind.__name__} {aggregate.id}", expected, aggregate.version)
         if batch is not None:
             batch[aggregate.id] = aggregate
         return aggregate

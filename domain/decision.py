@@ -14,8 +14,10 @@ from domain.errors import (
     DecisionClosedError,
     DecisionError,
     PublicationError,
+    SeparationOfDutiesError,
     SignOffMissingError,
 )
+from domain.identity import normal
 from domain.money import Money
 from domain.values import (
     Authorisation,
@@ -232,9 +234,16 @@ class Decision(Aggregate):
         )
 
     def approve(
-        self, actor: str, on: date, decision_maker: DecisionMaker, override_reason: str = ""
+        self,
+        actor: str,
+        on: date,
+        decision_maker: DecisionMaker,
+        override_reason: str = "",
+        separate_duties: bool = True,
     ) -> None:
         self.check_still_open("be approved")
+        if separate_duties:
+            self.check_not_drafter(actor, "approve")
         self.check_not_before_report(on)
         missing = self.missing_sign_offs(on)
         if missing and not override_reason.strip():
@@ -250,8 +259,17 @@ class Decision(Aggregate):
             override_reason=override_reason.strip() if missing else "",
         )
 
-    def refuse(self, actor: str, on: date, decision_maker: DecisionMaker, reasons: str) -> None:
+    def refuse(
+        self,
+        actor: str,
+        on: date,
+        decision_maker: DecisionMaker,
+        reasons: str,
+        separate_duties: bool = True,
+    ) -> None:
         self.check_still_open("be refused")
+        if separate_duties:
+            self.check_not_drafter(actor, "refuse")
         self.check_not_before_report(on)
         if not reasons.strip():
             raise DecisionError(f"Refusing {self.label} needs the reasons for refusal")
@@ -371,6 +389,13 @@ class Decision(Aggregate):
             raise DecisionClosedError(
                 f"{self.label} is {self.status.value}: it can no longer {action}; "
                 "only publication steps may follow"
+            )
+
+    def check_not_drafter(self, actor: str, action: str) -> None:
+        if normal(actor) == normal(self.drafted_by):
+            raise SeparationOfDutiesError(
+                f"{actor} drafted {self.label}, so cannot also {action} it: "
+                "the decision is taken by someone else"
             )
 
     def check_not_before_report(self, on: date) -> None:

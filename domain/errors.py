@@ -43,6 +43,22 @@ class ConcurrentChangeError(GrantledgerError):
     """Somebody else changed the same record first; nothing was recorded."""
 
 
+class StaleVersionError(ConcurrentChangeError):
+    """The record has moved on from the version the command was given against."""
+
+    def __init__(self, label: str, expected: int, current: int) -> None:
+        self.expected = expected
+        self.current = current
+        super().__init__(
+            f"{label} is at version {current}, not {expected}: it changed since it was read; "
+            "nothing was recorded"
+        )
+
+
+class SeparationOfDutiesError(GrantledgerError):
+    """One person may not both propose and decide, or both approve and pay."""
+
+
 class DecisionError(GrantledgerError):
     pass
 

@@ -14,6 +14,7 @@ from domain.errors import (
     OverpaymentError,
     PaymentAfterTerminationError,
     RepaymentError,
+    SeparationOfDutiesError,
 )
 from domain.financial_year import FinancialYear
 from domain.identity import normal
@@ -228,8 +229,19 @@ class Grant(Aggregate):
         self.check_not_before_approval(on, "sign its agreement")
         self.trigger_event(self.AgreementSigned, actor=actor, business_date=on)
 
-    def pay_tranche(self, actor: str, on: date, amount: Money, reference: str = "") -> None:
+    def pay_tranche(
+        self,
+        actor: str,
+        on: date,
+        amount: Money,
+        reference: str = "",
+        separate_duties: bool = True,
+    ) -> None:
         self.check_positive(amount, "payment")
+        if separate_duties and normal(actor) == normal(self.approved_by):
+            raise SeparationOfDutiesError(
+                f"{actor} approved grant '{self.title}', so cannot also record its payments"
+            )
         if self.status not in _PAYABLE:
             raise GrantStatusError(
                 f"Grant '{self.title}' is {self.status.value}: it cannot be paid"

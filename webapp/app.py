@@ -1,0 +1,95 @@
+"""The composition root of the web application: everything is built here, from config."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import swagger_ui_bundle
+from flask import Blueprint, Flask, Response, request, send_from_directory
+
+from adapters.fields import FinancialYearField, MoneyField, NamedEnum
+from adapters.idempotency import IdempotencyKeys
+from adapters.service import LedgerStoreError
+from adapters.settings import DATABASE_URL, build_service, database_url
+from adapters.users import Users
+from webapp import decisions, dossiers, funds, grants, ledgers, problems, programmes, public
+from webapp.access import authenticate
+from webapp.runtime import EXTENSION, Runtime
+
+DOCS_ASSETS = "/api/docs/assets/"
+STAFF_BLUEPRINTS = (decisions.blp, grants.blp, programmes.blp, funds.blp, ledgers.blp,
+                    dossiers.blp)
+
+
+def defaults(environ: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "DATABASE_URL": database_url(environ),
+        "TODAY": None,
+        "API_TITLE": "Grantledger",
+        "API_VERSION": "1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": DOCS_ASSETS,
+        "API_SPEC_OPTIONS": {
+            "info": {"description": "Decisions, grants, programmes and funds of UK public "
+                     "funders. Money is pounds as a string with two decimals."},
+            "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearer": []}],
+        },
+        "JSON_SORT_KEYS": False,
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the application. `DATABASE_URL` chooses the store (default: the
+    GRANTLEDGER_DATABASE_URL environment variable, else the embedded SQLite file);
+    `TODAY`, a callable, fixes what 'today' is."""
+    app = Flask("grantledger")
+    app.config.update(defaults(os.environ))
+    app.config.update(config or {})
+    app.extensions[EXTENSION] = build_runtime(app.config["DATABASE_URL"], app.config["TODAY"])
+    api = problems.ProblemApi(app)
+    api.register_field(MoneyField, "string", None)
+    api.register_field(FinancialYearField, "string", None)
+    api.register_field(NamedEnum, "string", None)
+    problems.install(app)
+    staff = {blueprint.name for blueprint in STAFF_BLUEPRINTS}
+
+    @app.before_request
+    def staff_only() -> None:
+        if request.blueprint in staff:
+            authenticate()
+
+    for blueprint in STAFF_BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    api.register_blueprint(public.blp)
+    app.register_blueprint(docs_assets())
+    return app
+
+
+def build_runtime(url: str, today: Any = None) -> Runtime:
+    service = build_service(url, today or date.today)
+    if service.database is None:
+        raise LedgerStoreError(f"The web application needs an SQLite or PostgreSQL store, "
+                               f"not {url!r} ({DATABASE_URL})")
+    return Runtime(service, service.database, Users(service.database),
+                   IdempotencyKeys(service.database))
+
+
+def docs_assets() -> Blueprint:
+    """Swagger UI's files, served from the installed package rather than a CDN."""
+    blueprint = Blueprint("docs_assets", __name__)
+
+    @blueprint.route(f"{DOCS_ASSETS}<path:filename>")
+    def asset(filename: str) -> Response:
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+    return blueprint
+
+

@@ -1,0 +1,109 @@
+"""What every command shares: idempotency keys, If-Match and an ETag on the answer."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from functools import wraps
+from typing import Any, TypeVar
+from uuid import UUID
+
+from flask import Response, make_response, request
+
+from adapters.idempotency import Outcome, StoredResponse
+from webapp.access import abort, current_user
+from webapp.problems import etag
+from webapp.runtime import runtime
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+KEY_HEADER = "Idempotency-Key"
+KEPT_HEADERS = ("Content-Type", "ETag", "Location")
+
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": KEY_HEADER,
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    "description": "Retrying with the same key and body returns the first answer and records "
+    "nothing new; the same key with another body is refused.",
+}
+IF_MATCH = {
+    "in": "header",
+    "name": "If-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The ETag (version) the command was prepared against; if the record has "
+    "changed since, 412 with its current version.",
+}
+COMMAND_HEADERS = {"parameters": [IDEMPOTENCY_KEY, IF_MATCH]}
+ETAG_HEADER = {"ETag": {"description": "The record's version", "schema": {"type": "string"}}}
+
+
+def idempotent(view: F) -> F:
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        key = request.headers.get(KEY_HEADER, "").strip()
+        if not key:
+            return view(*args, **kwargs)
+        if len(key) > 200:
+            abort(400, f"{KEY_HEADER} is at most 200 characters")
+        owner, keys = current_user().name, runtime().keys
+        claim = keys.claim(owner, key, fingerprint())
+        if claim.outcome is Outcome.MISMATCH:
+            abort(422, f"This {KEY_HEADER} was used for a different request; nothing was recorded")
+        if claim.outcome is Outcome.IN_PROGRESS:
+            abort(409, f"A request with this {KEY_HEADER} is still being answered; retry shortly")
+        if claim.response is not None:
+            return replayed(claim.response)
+        try:
+            response = make_response(view(*args, **kwargs))
+        except BaseException:
+            keys.release(owner, key)
+            raise
+        if 200 <= response.status_code < 300:
+            keys.complete(owner, key, stored(response))
+        else:
+            keys.release(owner, key)
+        return response
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fingerprint() -> str:
+    body = request.get_data()
+    with suppress(ValueError):
+        body = json.dumps(json.loads(body), sort_keys=True).encode()
+    parts = [request.method.encode(), request.path.encode(), body]
+    return hashlib.sha256(b"\n".join(parts)).hexdigest()
+
+
+def stored(response: Response) -> StoredResponse:
+    headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
+    return StoredResponse(response.status_code, response.get_data(as_text=True), headers)
+
+
+def replayed(answer: StoredResponse) -> Response:
+    response = Response(answer.body, status=answer.status, headers=answer.headers)
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def expected_version() -> int | None:
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+    return int(tag) if tag.isdigit() and len(tag) < 12 else -1
+
+
+@contextmanager
+def expecting(record_id: UUID) -> Iterator[None]:
+    with runtime().app.expecting(record_id, expected_version()):
+        yield
+
+
+def tagged(data: Any, version: int, status: int = 200, **headers: str) -> Any:
+    return data, status, {"ETag": etag(version), **headers}

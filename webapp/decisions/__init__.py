@@ -1,0 +1,3 @@
+from webapp.decisions.routes import blp
+
+__all__ = ["blp"]

@@ -1,0 +1,238 @@
+"""Decisions: drafted, considered, signed off, approved or refused, and published."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from flask_smorest.pagination import PaginationParameters
+
+from adapters import registers
+from adapters.registers import ListQuery
+from adapters.views import record
+from domain.values import (
+    Authorisation,
+    PublicationDecision,
+    SignOffRole,
+    StatedPart,
+    StatedTotal,
+)
+from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
+from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
+from webapp.decisions.schemas import (
+    ApprovalSchema,
+    DecisionFilters,
+    DecisionRowSchema,
+    DecisionSchema,
+    DraftSchema,
+    ImplicationSchema,
+    PublicationSchema,
+    ReasonSchema,
+    RedactionSchema,
+    RefusalSchema,
+    SignOffSchema,
+)
+from webapp.records import actor, app, on, own_body, own_decision, readable_decision
+from webapp.runtime import runtime
+
+blp = Blueprint("decisions", __name__, url_prefix="/api/decisions",
+                description="Decision records of the body, from draft to publication")
+
+
+def shown(decision_id: UUID, status: int = 200, **headers: str) -> Any:
+    decision = app().decision(decision_id)
+    return tagged(decision, decision.version, status, **headers)
+
+
+@blp.route("")
+class Decisions(MethodView):
+    @blp.arguments(DecisionFilters, location="query")
+    @blp.response(200, DecisionRowSchema(many=True))
+    @blp.paginate()
+    def get(self, filters: dict[str, Any], pagination_parameters: PaginationParameters) -> Any:
+        """The decision register: the body's decisions, and any body's published ones"""
+        status = filters.get("status")
+        listed = registers.decisions(runtime().database, ListQuery(
+            tenant=current_user().body,
+            body=filters.get("body", ""),
+            status=status.value if status else "",
+            financial_year=filters.get("financial_year"),
+            recipient=filters.get("recipient", ""),
+            limit=pagination_parameters.page_size,
+            offset=pagination_parameters.first_item,
+        ))
+        pagination_parameters.item_count = listed.total
+        return [record(row) for row in listed.rows]
+
+    @blp.doc(**COMMAND_HEADERS)
+    @allowed(DRAFTING)
+    @idempotent
+    @blp.arguments(DraftSchema)
+    @blp.response(201, DecisionSchema, headers=ETAG_HEADER)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Draft a decision"""
+        body = own_body(data.pop("body", None))
+        when = on(data)
+        data.pop("on", None)
+        data["authorisations"] = [Authorisation(**a) for a in data["authorisations"]]
+        data["stated_totals"] = [stated_total(t) for t in data["stated_totals"]]
+        decision_id = app().draft_decision(actor(), when, body=body, **data)
+        return shown(decision_id, 201, Location=f"/api/decisions/{decision_id}")
+
+
+def stated_total(total: dict[str, Any]) -> StatedTotal:
+    parts = [StatedPart(**part) for part in total.get("parts", [])]
+    return StatedTotal(total["what"], total["stated"], parts)
+
+
+@blp.route("/<uuid:decision_id>")
+class OneDecision(MethodView):
+    @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+    def get(self, decision_id: UUID) -> Any:
+        """One decision, with its ETag"""
+        decision = readable_decision(decision_id)
+        return tagged(decision, decision.version)
+
+
+@blp.route("/<uuid:decision_id>/implications", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING | FINANCE | MONITORING)
+@idempotent
+@blp.arguments(ImplicationSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def consider_implication(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Record how one area of implications was considered"""
+    own_decision(decision_id)
+    with expecting(decision_id):
+        app().consider_implication(decision_id, actor(), on(data), data["area"],
+                                   data["considered"], data["details"])
+    return shown(decision_id)
+
+
+@blp.route("/<uuid:decision_id>/signoffs", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING | FINANCE | MONITORING)
+@idempotent
+@blp.arguments(SignOffSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def sign_off(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Record an officer's sign-off: financial by a finance officer, legal by a monitoring
+    officer"""
+    role: SignOffRole = data["role"]
+    may_sign(role)
+    own_decision(decision_id)
+    with expecting(decision_id):
+        app().sign_off_decision(decision_id, actor(), role, data["name"],
+                                on(data, "signed_on"), data["title"])
+    return shown(decision_id)
+
+
+def may_sign(role: SignOffRole) -> None:
+    if role.is_financial:
+        needed = FINANCE
+    elif role.is_monitoring or role is SignOffRole.CHIEF_EXECUTIVE:
+        needed = MONITORING
+    else:
+        needed = DRAFTING | FINANCE | MONITORING
+    user = current_user()
+    if not user.has_any(needed):
+        wanted = " or ".join(sorted(r.value for r in needed))
+        abort(403, f"The {role.value}'s sign-off is recorded by a {wanted}, not {user.name}")
+
+
+@blp.route("/<uuid:decision_id>/approval", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DECIDING)
+@idempotent
+@blp.arguments(ApprovalSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def approve(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Approve the decision (not by whoever drafted it)"""
+    own_decision(decision_id)
+    with expecting(decision_id):
+        app().approve_decision(decision_id, actor(), on(data), data["maker_role"],
+                               data["maker_name"], data["override_reason"])
+    return shown(decision_id)
+
+
+@blp.route("/<uuid:decision_id>/refusal", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DECIDING)
+@idempotent
+@blp.arguments(RefusalSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def refuse(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Refuse the decision, with reasons (not by whoever drafted it)"""
+    own_decision(decision_id)
+    with expecting(decision_id):
+        app().refuse_decision(decision_id, actor(), on(data), data["maker_role"],
+                              data["maker_name"], data["reasons"])
+    return shown(decision_id)
+
+
+@blp.route("/<uuid:decision_id>/withdrawal", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING | DECIDING)
+@idempotent
+@blp.arguments(ReasonSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def withdraw(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Withdraw a draft decision"""
+    own_decision(decision_id)
+    with expecting(decision_id):
+        app().withdraw_decision(decision_id, actor(), on(data), data["reason"])
+    return shown(decision_id)
+
+
+@blp.route("/<uuid:decision_id>/publication", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING)
+@idempotent
+@blp.arguments(PublicationSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def publication(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Decide whether it is for publication, and publish it (together or one at a time)"""
+    own_decision(decision_id)
+    with expecting(decision_id), app().atomically():
+        if "for_publication" in data:
+            app().decide_publication(decision_id, actor(), on(data), PublicationDecision(
+                for_publication=data["for_publication"],
+                reasons=data["reasons"],
+                part2_exists=data["part2_exists"],
+                deferred_until=data["deferred_until"],
+                redaction_required=data["redaction_required"],
+            ))
+        if "published_on" in data:
+            app().publish_decision(decision_id, actor(), data["published_on"])
+    return shown(decision_id)
+
+
+@blp.route("/<uuid:decision_id>/publication/withdrawal", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING)
+@idempotent
+@blp.arguments(ReasonSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def withdraw_publication(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Take a published decision off the public register"""
+    own_decision(decision_id)
+    with expecting(decision_id):
+        app().withdraw_publication(decision_id, actor(), on(data), data["reason"])
+    return shown(decision_id)
+
+
+@blp.route("/<uuid:decision_id>/redaction", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(FINANCE | MONITORING)
+@idempotent
+@blp.arguments(RedactionSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+def sign_off_redaction(data: dict[str, Any], decision_id: UUID) -> Any:
+    """Sign off the redaction of what is published (Treasurer or Chief Executive)"""
+    own_decision(decision_id)
+    with expecting(decision_id):
+        app().sign_off_redaction(decision_id, actor(), data["role"], data["name"],
+                                 on(data, "signed_on"))
+    return shown(decision_id)

@@ -1,0 +1,204 @@
+"""What a decision looks like over HTTP, coming in and going out."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from domain.values import DecisionStatus, ImplicationArea, SignOffRole
+from webapp.common import ListFilters, On, choice, day, money, names, short, text
+
+LONG = 20000
+
+
+class AuthorisationSchema(Schema):
+    description = text(required=True)
+    amount = money(required=True)
+    up_to = fields.Boolean(load_default=False)
+    recipients = names(load_default=list)
+    fund = text(max=300, load_default="")
+
+
+class StatedPartSchema(Schema):
+    label = text(required=True)
+    amount = money(required=True)
+
+
+class StatedTotalSchema(Schema):
+    what = text(required=True)
+    stated = money(required=True)
+    parts = fields.List(fields.Nested(StatedPartSchema), validate=validate.Length(max=200))
+
+
+class DraftSchema(On):
+    body = short(metadata={"description": "The deciding body; the user's own if not given"})
+    reference = short(required=True, metadata={"example": "Essex PCC 040/16"})
+    title = short(required=True)
+    report_author = text(max=300, load_default="")
+    report_date = day(allow_none=True, load_default=None)
+    classification = text(max=300, load_default="")
+    area = text(max=300, load_default="")
+    summary = text(max=LONG, load_default="")
+    recommendations = fields.List(text(max=LONG), validate=validate.Length(max=100),
+                                  load_default=list)
+    related_decisions = names(load_default=list)
+    authorisations = fields.List(fields.Nested(AuthorisationSchema),
+                                 validate=validate.Length(max=100), load_default=list)
+    no_direct_financial_implications = fields.Boolean(load_default=False)
+    stated_totals = fields.List(fields.Nested(StatedTotalSchema),
+                                validate=validate.Length(max=100), load_default=list)
+
+
+class ImplicationSchema(On):
+    area = choice(ImplicationArea, required=True)
+    considered = fields.Boolean(required=True)
+    details = text(max=LONG, load_default="")
+
+
+class SignOffSchema(Schema):
+    role = choice(SignOffRole, required=True)
+    name = text(max=300, load_default="")
+    title = text(max=300, load_default="")
+    signed_on = day(metadata={"description": "Today if not given"})
+
+
+class ApprovalSchema(On):
+    maker_role = short(required=True, metadata={"example": "Police and Crime Commissioner"})
+    maker_name = text(max=300, load_default="")
+    override_reason = text(max=LONG, load_default="", metadata={
+        "description": "Why it is approved although a required sign-off is missing"})
+
+
+class RefusalSchema(On):
+    maker_role = short(required=True)
+    maker_name = text(max=300, load_default="")
+    reasons = text(max=LONG, required=True)
+
+
+class PublicationSchema(On):
+    for_publication = fields.Boolean(metadata={"description": "Records the publication decision"})
+    reasons = text(max=LONG, load_default="")
+    part2_exists = fields.Boolean(load_default=False)
+    deferred_until = day(allow_none=True, load_default=None)
+    redaction_required = fields.Boolean(load_default=False)
+    published_on = day(metadata={"description": "Publishes the decision on this date"})
+
+    @validates_schema
+    def something_to_do(self, data: dict[str, Any], **_: Any) -> None:
+        if "for_publication" not in data and "published_on" not in data:
+            raise ValidationError("Give for_publication, published_on, or both.", "_schema")
+
+
+class RedactionSchema(Schema):
+    role = choice(SignOffRole, required=True)
+    name = text(max=300, load_default="")
+    signed_on = day()
+
+
+class ReasonSchema(On):
+    reason = text(max=LONG, required=True)
+
+
+class ImplicationOut(Schema):
+    area = choice(ImplicationArea)
+    considered = fields.Boolean()
+    details = fields.String()
+
+
+class SignOffOut(Schema):
+    role = choice(SignOffRole)
+    name = fields.String()
+    title = fields.String()
+    signed_on = fields.Date()
+
+
+class DecisionMakerOut(Schema):
+    role = fields.String()
+    name = fields.String()
+
+
+class PublicationOut(Schema):
+    for_publication = fields.Boolean()
+    reasons = fields.String()
+    part2_exists = fields.Boolean()
+    deferred_until = fields.Date(allow_none=True)
+    redaction_required = fields.Boolean()
+
+
+class DrawnOut(Schema):
+    grant_id = fields.UUID()
+    amount = money()
+
+
+class DecisionSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    body = fields.String()
+    reference = fields.String()
+    title = fields.String()
+    status = choice(DecisionStatus)
+    report_author = fields.String()
+    report_date = fields.Date(allow_none=True)
+    classification = fields.String()
+    area = fields.String()
+    summary = fields.String()
+    recommendations = fields.List(fields.String())
+    related_decisions = fields.List(fields.String())
+    authorisations = fields.List(fields.Nested(AuthorisationSchema))
+    no_direct_financial_implications = fields.Boolean()
+    stated_totals = fields.List(fields.Nested(StatedTotalSchema))
+    implications = fields.Method("implications_of", metadata={
+        "type": "array", "items": {"$ref": "#/components/schemas/ImplicationOut"}})
+    sign_offs = fields.List(fields.Nested(SignOffOut))
+    missing_sign_offs = fields.Method("missing_of", metadata={
+        "type": "array", "items": {"type": "string"}})
+    drafted_by = fields.String()
+    drafted_on = fields.Date()
+    decision_maker = fields.Nested(DecisionMakerOut, allow_none=True)
+    decided_on = fields.Date(allow_none=True)
+    override_reason = fields.String()
+    refusal_reasons = fields.String()
+    withdrawal_reason = fields.String()
+    publication = fields.Nested(PublicationOut, allow_none=True)
+    redaction_sign_off = fields.Nested(SignOffOut, allow_none=True)
+    published_on = fields.Date(allow_none=True)
+    publication_withdrawn_on = fields.Date(allow_none=True)
+    drawn = fields.Method("drawn_of", metadata={
+        "type": "array", "items": {"$ref": "#/components/schemas/DrawnOut"}})
+
+    def implications_of(self, decision: Any) -> Any:
+        return ImplicationOut(many=True).dump(list(decision.implications.values()))
+
+    def missing_of(self, decision: Any) -> list[str]:
+        return list(decision.missing_sign_offs(decision.decided_on or date.max))
+
+    def drawn_of(self, decision: Any) -> Any:
+        return DrawnOut(many=True).dump(
+            [{"grant_id": grant, "amount": amount} for grant, (_, amount) in decision.drawn.items()]
+        )
+
+
+class DecisionRowSchema(Schema):
+    """A line of the decision register."""
+
+    decision_id = fields.UUID()
+    body = fields.String()
+    reference = fields.String()
+    title = fields.String()
+    status = fields.String()
+    drafted_on = fields.Date(allow_none=True)
+    report_date = fields.Date(allow_none=True)
+    sign_offs = fields.String()
+    decision_maker = fields.String()
+    decided_on = fields.Date(allow_none=True)
+    authorised = money()
+    drawn = money()
+    publication = fields.String()
+    published_on = fields.Date(allow_none=True)
+    exception = fields.String()
+
+
+class DecisionFilters(ListFilters):
+    status = choice(DecisionStatus)

@@ -1,0 +1,3 @@
+from webapp.dossiers.routes import blp
+
+__all__ = ["blp"]

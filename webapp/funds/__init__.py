@@ -1,0 +1,3 @@
+from webapp.funds.routes import blp
+
+__all__ = ["blp"]

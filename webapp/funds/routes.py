@@ -1,0 +1,81 @@
+"""Funds: a body's budgets by financial year, committed by the grants charged to them."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from domain.identity import normal
+from domain.money import Money
+from domain.values import FundTranche
+from webapp.access import CHANGING_FUNDS, allowed, current_user
+from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
+from webapp.funds.schemas import BudgetSchema, EstablishmentSchema, FundFilters, FundSchema
+from webapp.records import actor, app, on, own_body, own_fund
+
+blp = Blueprint("funds", __name__, url_prefix="/api/funds",
+                description="The body's funds and their budgets")
+
+
+def shown(fund_id: UUID, status: int = 200, **headers: str) -> Any:
+    fund = app().fund(fund_id)
+    return tagged(fund, fund.version, status, **headers)
+
+
+@blp.route("")
+class Funds(MethodView):
+    @blp.arguments(FundFilters, location="query")
+    @blp.response(200, FundSchema(many=True))
+    @blp.paginate()
+    def get(self, filters: dict[str, Any], pagination_parameters: Any) -> Any:
+        """The body's funds"""
+        funder = filters.get("funder")
+        found = [
+            fund for fund in app().funds()
+            if current_user().belongs_to(fund.body)
+            and (not funder or normal(funder) in normal(fund.funder))
+        ]
+        pagination_parameters.item_count = len(found)
+        first = pagination_parameters.first_item
+        return found[first:first + pagination_parameters.page_size]
+
+    @blp.doc(**COMMAND_HEADERS)
+    @allowed(CHANGING_FUNDS)
+    @idempotent
+    @blp.arguments(EstablishmentSchema)
+    @blp.response(201, FundSchema, headers=ETAG_HEADER)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Establish a fund"""
+        total: Money | None = data["total_budget"]
+        fund_id = app().establish_fund(
+            actor(), on(data), own_body(data.get("body")), data["name"], data["funder"],
+            data["first_year"], data["last_year"], total,
+            [FundTranche(**t) for t in data["tranches"]],
+        )
+        return shown(fund_id, 201, Location=f"/api/funds/{fund_id}")
+
+
+@blp.route("/<uuid:fund_id>")
+class OneFund(MethodView):
+    @blp.response(200, FundSchema, headers=ETAG_HEADER)
+    def get(self, fund_id: UUID) -> Any:
+        """One fund, with its ETag"""
+        fund = own_fund(fund_id)
+        return tagged(fund, fund.version)
+
+
+@blp.route("/<uuid:fund_id>/budgets", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(CHANGING_FUNDS)
+@idempotent
+@blp.arguments(BudgetSchema)
+@blp.response(200, FundSchema, headers=ETAG_HEADER)
+def set_budget(data: dict[str, Any], fund_id: UUID) -> Any:
+    """Set the budget of one financial year"""
+    own_fund(fund_id)
+    with expecting(fund_id):
+        app().set_fund_budget(fund_id, actor(), on(data), data["year"], data["amount"])
+    return shown(fund_id)

@@ -1,0 +1,80 @@
+"""What a fund looks like over HTTP: its years, budgets and what grants commit of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, fields, validate
+
+from webapp.common import MONEY, On, fin_year, money, short, text
+
+MONEY_OUT = {"type": "string", "pattern": MONEY["pattern"]}
+
+
+class TrancheSchema(Schema):
+    number = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
+    purpose = text(required=True)
+    decision_reference = text(max=300, load_default="")
+
+
+class EstablishmentSchema(On):
+    body = short(metadata={"description": "The body holding the fund; the user's own if not given"})
+    name = short(required=True, metadata={"example": "Community Safety Fund"})
+    funder = short(required=True)
+    first_year = fin_year(required=True)
+    last_year = fin_year(required=True)
+    total_budget = money(allow_none=True, load_default=None)
+    tranches = fields.List(fields.Nested(TrancheSchema), validate=validate.Length(max=100),
+                           load_default=list)
+
+
+class BudgetSchema(On):
+    year = fin_year(required=True)
+    amount = money(required=True)
+
+
+class BudgetOut(Schema):
+    year = fin_year()
+    amount = money()
+
+
+class CommitmentOut(Schema):
+    grant_id = fields.UUID()
+    year = fin_year()
+    amount = money()
+
+
+class FundSchema(Schema):
+    id = fields.UUID()
+    version = fields.Integer()
+    body = fields.String()
+    name = fields.String()
+    funder = fields.String()
+    first_year = fin_year()
+    last_year = fin_year()
+    total_budget = money(allow_none=True)
+    tranches = fields.List(fields.Nested(TrancheSchema))
+    budgets = fields.Method("budgets_of", metadata={
+        "type": "array", "items": {"$ref": "#/components/schemas/BudgetOut"}})
+    commitments = fields.Method("commitments_of", metadata={
+        "type": "array", "items": {"$ref": "#/components/schemas/CommitmentOut"}})
+    committed = fields.Method("committed_of", metadata=MONEY_OUT)
+    overrides = fields.List(fields.String())
+
+    def budgets_of(self, fund: Any) -> Any:
+        return BudgetOut(many=True).dump(
+            [{"year": y, "amount": a} for y, a in sorted(fund.budgets.items())]
+        )
+
+    def commitments_of(self, fund: Any) -> Any:
+        return CommitmentOut(many=True).dump([
+            {"grant_id": grant, "year": line.year, "amount": line.amount}
+            for grant, lines in fund.commitments.items() for line in lines
+        ])
+
+    def committed_of(self, fund: Any) -> str:
+        return str(fund.committed_total().plain())
+
+
+class FundFilters(Schema):
+    funder = text(max=300)

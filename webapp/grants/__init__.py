@@ -1,0 +1,3 @@
+from webapp.grants.routes import blp
+
+__all__ = ["blp"]

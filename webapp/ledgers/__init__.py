@@ -1,0 +1,3 @@
+from webapp.ledgers.routes import blp
+
+__all__ = ["blp"]

@@ -1,0 +1,90 @@
+"""The ledgers, the audit trail and the chain's verdict over HTTP, money in pounds."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from webapp.common import PointInTime, day, money, text
+
+
+class GrantYearRowSchema(Schema):
+    grant_id = fields.UUID()
+    year = fields.String()
+    profiled = money()
+    committed = money()
+    charged = money()
+    paid = money()
+    repaid = money()
+
+
+class FundRowSchema(Schema):
+    fund_id = fields.UUID()
+    body = fields.String()
+    fund = fields.String()
+    funder = fields.String()
+    year = fields.String()
+    budget = money(allow_none=True)
+    committed = money()
+    paid = money()
+    headroom = money(allow_none=True)
+
+
+class ProgrammeRowSchema(Schema):
+    programme_id = fields.UUID()
+    programme = fields.String()
+    funder = fields.String()
+    year = fields.String()
+    pledged_cash = money()
+    pledged_in_kind = money()
+    granted = money()
+    paid = money()
+    share = fields.String()
+
+
+class ExposureRowSchema(Schema):
+    grant_id = fields.UUID()
+    body = fields.String()
+    title = fields.String()
+    recipient = fields.String()
+    notice_on = fields.Date()
+    takes_effect_on = fields.Date()
+    payable = money()
+    released = money()
+
+
+class AuditRowSchema(Schema):
+    position = fields.Integer()
+    recorded_at = fields.String()
+    business_date = fields.Date(allow_none=True)
+    effective_date = fields.Date(allow_none=True)
+    actor = fields.String()
+    record_type = fields.String()
+    record_id = fields.String()
+    version = fields.Integer()
+    event = fields.String()
+    body = fields.String()
+    decision_reference = fields.String()
+    grant_id = fields.String()
+    subject = fields.String()
+    summary = fields.String()
+    amount = money(allow_none=True)
+    year = fields.String()
+
+
+class ExposureQuery(PointInTime):
+    notice_on = day(metadata={"description": "The day notice would be given; today if not given"})
+
+
+class AuditFilters(Schema):
+    decision_reference = text(max=300)
+    grant_id = fields.UUID()
+    from_date = day(data_key="from", metadata={"description": "Business dates from this day"})
+    to_date = day(data_key="to", metadata={"description": "Business dates up to this day"})
+
+
+class VerdictSchema(Schema):
+    intact = fields.Boolean()
+    count = fields.Integer()
+    head = fields.String()
+    broken_at = fields.Integer(allow_none=True)
+    problem = fields.String()

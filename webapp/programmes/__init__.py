@@ -1,0 +1,3 @@
+from webapp.programmes.routes import blp
+
+__all__ = ["blp"]

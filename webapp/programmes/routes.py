@@ -1,0 +1,152 @@
+"""Programmes: shared by the bodies that co-fund them, so every member of staff may read
+them; what each funder pledges is recorded by staff of any body, under their own name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from domain.identity import normal
+from domain.values import Outcome, Pledge, Target
+from webapp.access import DRAFTING, FINANCE, allowed
+from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
+from webapp.programmes.schemas import (
+    OutcomeOut,
+    OutcomeSchema,
+    PledgeOut,
+    PledgeSchema,
+    ProgrammeFilters,
+    ProgrammeSchema,
+    RegistrationSchema,
+    SiteSchema,
+    TargetOut,
+    TargetSchema,
+)
+from webapp.records import actor, app, on
+
+blp = Blueprint("programmes", __name__, url_prefix="/api/programmes",
+                description="Programmes co-funded by several bodies")
+
+
+def shown(programme_id: UUID, status: int = 200, **headers: str) -> Any:
+    programme = app().programme(programme_id)
+    return tagged(programme, programme.version, status, **headers)
+
+
+@blp.route("")
+class Programmes(MethodView):
+    @blp.arguments(ProgrammeFilters, location="query")
+    @blp.response(200, ProgrammeSchema(many=True))
+    @blp.paginate()
+    def get(self, filters: dict[str, Any], pagination_parameters: Any) -> Any:
+        """Every programme"""
+        body = filters.get("body")
+        found = [p for p in app().programmes() if not body or normal(p.lead_body) == normal(body)]
+        pagination_parameters.item_count = len(found)
+        first = pagination_parameters.first_item
+        return found[first:first + pagination_parameters.page_size]
+
+    @blp.doc(**COMMAND_HEADERS)
+    @allowed(DRAFTING)
+    @idempotent
+    @blp.arguments(RegistrationSchema)
+    @blp.response(201, ProgrammeSchema, headers=ETAG_HEADER)
+    def post(self, data: dict[str, Any]) -> Any:
+        """Register a programme"""
+        programme_id = app().register_programme(
+            actor(), on(data), data["name"], data["lead_body"], data["delivery_partners"],
+            data["description"],
+        )
+        return shown(programme_id, 201, Location=f"/api/programmes/{programme_id}")
+
+
+@blp.route("/<uuid:programme_id>")
+class OneProgramme(MethodView):
+    @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+    def get(self, programme_id: UUID) -> Any:
+        """One programme, with its ETag"""
+        return shown(programme_id)
+
+
+def change(programme_id: UUID, command: Callable[[], object]) -> Any:
+    app().programme(programme_id)
+    with expecting(programme_id):
+        command()
+    return shown(programme_id)
+
+
+@blp.route("/<uuid:programme_id>/sites", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING)
+@idempotent
+@blp.arguments(SiteSchema)
+@blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+def add_site(data: dict[str, Any], programme_id: UUID) -> Any:
+    """Add a delivery site"""
+    return change(programme_id, lambda: app().add_programme_site(
+        programme_id, actor(), on(data), data["site"], data["host_body"]))
+
+
+@blp.route("/<uuid:programme_id>/pledges")
+class Pledges(MethodView):
+    @blp.response(200, PledgeOut(many=True))
+    def get(self, programme_id: UUID) -> Any:
+        """What each funder has pledged"""
+        return app().programme(programme_id).pledges
+
+    @blp.doc(**COMMAND_HEADERS)
+    @allowed(DRAFTING | FINANCE)
+    @idempotent
+    @blp.arguments(PledgeSchema)
+    @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+    def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
+        """Record a funder's pledge"""
+        reference = data.pop("decision_reference")
+        when = on(data)
+        data.pop("on", None)
+        return change(programme_id, lambda: app().record_pledge(
+            programme_id, actor(), when, Pledge(**data), reference))
+
+
+@blp.route("/<uuid:programme_id>/targets")
+class Targets(MethodView):
+    @blp.response(200, TargetOut(many=True))
+    def get(self, programme_id: UUID) -> Any:
+        """The programme's targets"""
+        return app().programme(programme_id).targets
+
+    @blp.doc(**COMMAND_HEADERS)
+    @allowed(DRAFTING)
+    @idempotent
+    @blp.arguments(TargetSchema)
+    @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+    def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
+        """Set a target"""
+        when = on(data)
+        data.pop("on", None)
+        return change(programme_id, lambda: app().set_programme_target(
+            programme_id, actor(), when, Target(**data)))
+
+
+@blp.route("/<uuid:programme_id>/outcomes")
+class Outcomes(MethodView):
+    @blp.response(200, OutcomeOut(many=True))
+    def get(self, programme_id: UUID) -> Any:
+        """The outcomes reported"""
+        return app().programme(programme_id).outcomes
+
+    @blp.doc(**COMMAND_HEADERS)
+    @allowed(DRAFTING)
+    @idempotent
+    @blp.arguments(OutcomeSchema)
+    @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+    def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
+        """Report an outcome"""
+        when = on(data)
+        data.pop("on", None)
+        return change(programme_id, lambda: app().report_programme_outcome(
+            programme_id, actor(), when, Outcome(**data)))

@@ -1,0 +1,3 @@
+from webapp.public.routes import blp
+
+__all__ = ["blp"]

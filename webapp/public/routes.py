@@ -1,0 +1,55 @@
+"""The public register: Part 1 of every published decision, open to anyone."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from adapters import registers
+from adapters.registers import ListQuery
+from domain.decision import Decision
+from domain.errors import DecisionNotFoundError
+from webapp.public.schemas import PublicDecisionSchema, PublicFilters
+from webapp.records import app
+from webapp.runtime import runtime
+
+blp = Blueprint("public", __name__, url_prefix="/api/public",
+                description="The public register of published decisions (no sign-in)")
+
+
+def published(decision_id: UUID) -> Decision:
+    decision = app().decision(decision_id)
+    if decision.published_on is None:
+        raise DecisionNotFoundError(decision_id)
+    return decision
+
+
+@blp.route("/decisions")
+class PublicDecisions(MethodView):
+    @blp.doc(security=[])
+    @blp.arguments(PublicFilters, location="query")
+    @blp.response(200, PublicDecisionSchema(many=True))
+    @blp.paginate()
+    def get(self, filters: dict[str, Any], pagination_parameters: Any) -> Any:
+        """Published decisions, by body and reference"""
+        listed = registers.decisions(runtime().database, ListQuery(
+            published_only=True,
+            body=filters.get("body", ""),
+            financial_year=filters.get("financial_year"),
+            limit=pagination_parameters.page_size,
+            offset=pagination_parameters.first_item,
+        ))
+        pagination_parameters.item_count = listed.total
+        return [published(UUID(row.decision_id)) for row in listed.rows]
+
+
+@blp.route("/decisions/<uuid:decision_id>")
+class PublicDecision(MethodView):
+    @blp.doc(security=[])
+    @blp.response(200, PublicDecisionSchema)
+    def get(self, decision_id: UUID) -> Any:
+        """One published decision"""
+        return published(decision_id)
