@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from adapters.fields import FinancialYearField, MoneyField, NamedEnum
+from domain.money import Money
 
 MONEY = {"type": "string", "pattern": r"^-?[0-9]{1,13}(\.[0-9]{1,2})?$", "example": "765000.00"}
 YEAR = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2016-17"}
@@ -67,3 +69,14 @@ class PointInTime(Schema):
     def one_point(self, data: dict[str, Any], **_: Any) -> None:
         if data.get("as_at") and data.get("as_known_at"):
             raise ValidationError("Give as_at or as_known_at, not both.", "as_known_at")
+
+
+def money_row(row: Any) -> dict[str, Any]:
+    """A ledger row for a row schema: pence as Money, everything else as it is."""
+    result: dict[str, Any] = {}
+    for field_name, value in dataclasses.asdict(row).items():
+        if field_name.endswith("_pence"):
+            result[field_name.removesuffix("_pence")] = None if value is None else Money(value)
+        else:
+            result[field_name] = value
+    return result

@@ -11,7 +11,6 @@ from flask_smorest.pagination import PaginationParameters
 
 from adapters import registers
 from adapters.registers import ListQuery
-from adapters.views import record
 from domain.values import (
     Authorisation,
     PublicationDecision,
@@ -21,6 +20,7 @@ from domain.values import (
 )
 from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
+from webapp.common import money_row
 from webapp.decisions.schemas import (
     ApprovalSchema,
     DecisionFilters,
@@ -64,7 +64,7 @@ class Decisions(MethodView):
             offset=pagination_parameters.first_item,
         ))
         pagination_parameters.item_count = listed.total
-        return [record(row) for row in listed.rows]
+        return [money_row(row) for row in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)

@@ -12,11 +12,10 @@ from flask_smorest.pagination import PaginationParameters
 
 from adapters import registers
 from adapters.registers import ListQuery
-from adapters.views import record
 from domain.values import Contribution, YearAmount
 from webapp.access import CHANGING_FUNDS, DECIDING, DRAFTING, PAYING, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
-from webapp.common import On
+from webapp.common import On, money_row
 from webapp.grants.schemas import (
     AmountReasonSchema,
     ClosureSchema,
@@ -65,7 +64,7 @@ class Grants(MethodView):
             offset=pagination_parameters.first_item,
         ))
         pagination_parameters.item_count = listed.total
-        return [record(row) for row in listed.rows]
+        return [money_row(row) for row in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)

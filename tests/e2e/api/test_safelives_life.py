@@ -1,0 +1,92 @@
+"""The whole life of the Essex SafeLives grant, as the staff of the OPCC record it."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.api.conftest import Api, approved_grant
+
+
+def test_the_safelives_grant_from_draft_to_termination_and_closure(api: Api) -> None:
+    grant_id = approved_grant(api)
+    grant = f"/api/grants/{grant_id}"
+
+    agreed = api.post("greg", f"{grant}/agreement", {"on": "2016-03-15"})
+    assert agreed.json["status"] == "agreed"
+
+    first = api.post("tess", f"{grant}/payments",
+                     {"on": "2016-04-05", "amount": "134000.00", "reference": "BACS 1"})
+    assert first.status_code == 200, first.json
+    assert first.json["paid"] == "134000.00"
+    assert first.json["remaining"] == "631000.00"
+
+    notice = api.post("pcc", f"{grant}/notice", {"on": "2017-01-15", "reason": "Re-commissioned"})
+    assert notice.status_code == 200, notice.json
+    assert notice.json["status"] == "notice_given"
+    assert notice.json["termination_effective_on"] == "2017-02-15"
+
+    exposure = api.get("tess", "/api/exposure", notice_on="2017-01-15")
+    assert exposure.status_code == 200
+    assert [row["takes_effect_on"] for row in exposure.json] == ["2017-02-15"]
+
+    during_notice = api.post("tess", f"{grant}/payments", {"on": "2017-02-01", "amount": "134000"})
+    assert during_notice.json["paid"] == "268000.00"
+    too_late = api.post("tess", f"{grant}/payments", {"on": "2017-02-20", "amount": "1000"})
+    assert too_late.status_code == 422
+    assert "termination took effect on 2017-02-15" in too_late.json["detail"]
+
+    ended = api.post("greg", f"{grant}/termination", {"on": "2017-02-15"})
+    assert ended.json["status"] == "terminated"
+    closed = api.post("fiona", f"{grant}/closure", {"on": "2017-03-31", "reason": "Ended early"})
+    assert closed.json["status"] == "closed"
+
+    ledger = api.get("aud", "/api/ledgers/grants").json
+    assert [(g["title"], g["status"], g["awarded"], g["paid"]) for g in ledger] == [
+        ("SafeLives Drive pilot", "closed", "765000.00", "268000.00")
+    ]
+    funds = api.get("aud", "/api/ledgers/funds").json
+    assert {(f["year"], f["committed"]) for f in funds} == {
+        ("2016-17", "268000.00"), ("2017-18", "0.00"), ("2018-19", "0.00")
+    }
+    trail = api.get("aud", "/api/audit", grant_id=grant_id, page_size=100).json
+    assert [(row["event"], row["actor"]) for row in trail] == [
+        ("Proposed", "greg"),
+        ("Approved", "pcc"),
+        ("Agreement signed", "greg"),
+        ("Tranche paid", "tess"),
+        ("Notice given", "pcc"),
+        ("Tranche paid", "tess"),
+        ("Terminated", "greg"),
+        ("Closed", "fiona"),
+    ]
+
+
+def test_the_books_before_notice_are_read_as_at_a_past_date(api: Api) -> None:
+    grant_id = approved_grant(api)
+    api.post("tess", f"/api/grants/{grant_id}/payments", {"on": "2016-04-05", "amount": "100000"})
+    api.post("tess", f"/api/grants/{grant_id}/payments", {"on": "2016-10-05", "amount": "100000"})
+
+    then = api.get("aud", "/api/ledgers/grants", as_at="2016-06-30").json
+    now = api.get("aud", "/api/ledgers/grants").json
+    assert (then[0]["paid"], now[0]["paid"]) == ("100000.00", "200000.00")
+
+    years = api.get("aud", "/api/ledgers/grant-years", as_at="2016-06-30").json
+    assert {(y["year"], y["paid"]) for y in years} >= {("2016-17", "100000.00")}
+
+    before_anything = api.get("aud", "/api/ledgers/grants", as_known_at="2000-01-01T00:00:00Z")
+    assert before_anything.status_code == 200
+    assert before_anything.json == []
+
+    exposure = api.get("aud", "/api/exposure", notice_on="2017-01-15").json
+    assert [(e["takes_effect_on"], e["payable"]) for e in exposure] == [("2017-02-15", "68000.00")]
+
+    programmes = api.get("aud", "/api/ledgers/programmes")
+    assert programmes.status_code == 200
+
+
+def test_lists_are_paged_with_a_pagination_header(api: Api) -> None:
+    approved_grant(api)
+    trail = api.get("aud", "/api/audit", page=1, page_size=2)
+    assert len(trail.json) == 2
+    assert json.loads(trail.headers["X-Pagination"])["total"] > 2
+    assert api.get("aud", "/api/verify").json["intact"] is True
