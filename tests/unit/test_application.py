@@ -13,10 +13,12 @@ from domain.errors import (
     DuplicateError,
     GrantNotFoundError,
     OverpaymentError,
+    SeparationOfDutiesError,
+    StaleVersionError,
 )
 from domain.financial_year import FinancialYear
 from domain.money import Money
-from domain.values import Authorisation, SignOffRole, YearAmount
+from domain.values import Authorisation, PublicationDecision, SignOffRole, YearAmount
 
 FY16 = FinancialYear(2016)
 
@@ -113,3 +115,38 @@ def test_every_event_names_its_actor_and_business_date() -> None:
     events = list(app.repository.event_store.get(grant_id))
     assert [(e.actor, e.business_date) for e in events][-1] == ("treasurer", date(2016, 4, 1))
     assert all(e.class_version == 1 for e in events)
+
+
+def test_whoever_drafted_a_decision_cannot_approve_or_refuse_it() -> None:
+    app = Grantledger()
+    decision_id = app.draft_decision(
+        "officer", date(2016, 3, 1), body="Essex PCC", reference="PCC/2/16", title="Drive",
+        no_direct_financial_implications=True,
+    )
+    with pytest.raises(SeparationOfDutiesError):
+        app.approve_decision(decision_id, "Officer ", date(2016, 3, 2), "PCC", override_reason="x")
+    with pytest.raises(SeparationOfDutiesError):
+        app.refuse_decision(decision_id, "officer", date(2016, 3, 2), "PCC", "", "No")
+    app.refuse_decision(decision_id, "pcc", date(2016, 3, 2), "PCC", "", "No")
+
+
+def test_whoever_approved_a_grant_cannot_pay_it() -> None:
+    app = Grantledger()
+    grant_id = grant_under(app, approved_decision(app))
+    app.approve_grant(grant_id, "pcc", date(2016, 3, 3))
+    with pytest.raises(SeparationOfDutiesError):
+        app.pay_tranche(grant_id, "pcc", date(2016, 4, 1), "1000")
+    app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "1000")
+
+
+def test_a_command_expecting_an_older_version_is_refused_and_records_nothing() -> None:
+    app = Grantledger()
+    decision_id = approved_decision(app)
+    version = app.decision(decision_id).version
+    with pytest.raises(StaleVersionError) as refused, app.expecting(decision_id, version - 1):
+        app.withdraw_publication(decision_id, "officer", date(2016, 3, 3), "x")
+    assert (refused.value.expected, refused.value.current) == (version - 1, version)
+    with app.expecting(decision_id, version):
+        app.decide_publication(decision_id, "officer", date(2016, 3, 3),
+                               PublicationDecision(for_publication=True))
+    assert app.decision(decision_id).version == version + 1

@@ -119,7 +119,7 @@ def approved_decision(api: Api, **changes: Any) -> str:
     assert created.status_code == 201, created.json
     decision_id: str = created.json["id"]
     api.post("fiona", f"/api/decisions/{decision_id}/signoffs",
-             {"role": "chief_finance_officer", "name": "Charles Garbett", "signed_on": "2015-11-20"})
+             {"role": "chief_finance_officer", "name": "C Garbett", "signed_on": "2015-11-20"})
     api.post("martin", f"/api/decisions/{decision_id}/signoffs",
              {"role": "monitoring_officer", "name": "Pippa Mills", "signed_on": "2015-11-21"})
     approved = api.post("pcc", f"/api/decisions/{decision_id}/approval",

@@ -65,8 +65,8 @@ def test_whoever_approved_a_grant_cannot_record_its_payments(api: Api) -> None:
     refused = api.post("both", f"/api/grants/{evaluation}/payments",
                        {"on": "2016-04-05", "amount": "1000"})
     assert refused.status_code == 403
-    assert "both approved grant 'Evaluation', so cannot also record its payments" == \
-        refused.json["detail"]
+    assert refused.json["detail"] == \
+        "both approved grant 'Evaluation', so cannot also record its payments"
 
 
 def test_another_body_can_neither_read_nor_change_unpublished_records(api: Api) -> None:

@@ -1,0 +1,104 @@
+"""The real server: `grantledger serve` under gunicorn on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+GRANTLEDGER = Path(sys.executable).with_name("grantledger")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def environment(sqlite_url: str) -> dict[str, str]:
+    return {**os.environ, "GRANTLEDGER_DATABASE_URL": sqlite_url}
+
+
+@pytest.fixture
+def server(environment: dict[str, str]) -> Iterator[str]:
+    address = f"127.0.0.1:{free_port()}"
+    process = subprocess.Popen(
+        [str(GRANTLEDGER), "serve", "--bind", address, "--workers", "2"],
+        env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    base = f"http://{address}"
+    try:
+        wait_until_up(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(100):
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            pytest.fail(f"grantledger serve exited: {output}")
+        try:
+            urllib.request.urlopen(f"{base}/api/public/decisions", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("grantledger serve did not answer within 10 seconds")
+
+
+def request(method: str, url: str, token: str, body: Any = None) -> tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    sent = urllib.request.Request(url, data=data, method=method, headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(sent, timeout=10) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def add_user(environment: dict[str, str], *args: str) -> str:
+    done = subprocess.run([str(GRANTLEDGER), "users", "add", *args], env=environment,
+                          capture_output=True, text=True, check=True)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_a_command_and_a_query_over_http(server: str, environment: dict[str, str]) -> None:
+    token = add_user(environment, "greg", "--role", "officer", "--body", "Essex PCC")
+    status, created = request("POST", f"{server}/api/decisions", token, {
+        "reference": "PCC/0128/15", "title": "SafeLives Drive pilot", "on": "2015-11-20"})
+    assert status == 201, created
+    status, found = request("GET", f"{server}/api/decisions/{created['id']}", token)
+    assert (status, found["reference"], found["drafted_by"]) == (200, "PCC/0128/15", "greg")
+    status, problem = request("GET", f"{server}/api/decisions", "glt_wrong")
+    assert (status, problem["title"]) == (401, "Unauthorized")
+
+
+def test_a_token_is_printed_once_alone_on_the_last_line(environment: dict[str, str]) -> None:
+    done = subprocess.run(
+        [str(GRANTLEDGER), "users", "add", "tess", "--role", "treasurer", "--body", "Essex PCC"],
+        env=environment, capture_output=True, text=True)
+    assert done.returncode == 0
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith("glt_") and " " not in last
+    listed = subprocess.run([str(GRANTLEDGER), "users", "list"], env=environment,
+                            capture_output=True, text=True).stdout
+    assert "tess" in listed and last not in listed
+    again = subprocess.run(
+        [str(GRANTLEDGER), "users", "add", "tess", "--role", "treasurer", "--body", "Essex PCC"],
+        env=environment, capture_output=True, text=True)
+    assert again.returncode == 1 and "revoke it first" in again.stderr
