@@ -172,6 +172,13 @@ def read(database: Database, table: Table, where: str = "", params: Sequence[Any
             for row in fetched]
 
 
+def count(database: Database, table: Table, where: str = "", params: Sequence[Any] = ()) -> int:
+    statement = f"SELECT COUNT(*) FROM {table.name}" + (f" WHERE {where}" if where else "")
+    with database.transaction(write=False) as cursor:
+        cursor.execute(statement, params)
+        return int(cursor.fetchone()[0])
+
+
 def loaded(value: Any, hint: Any) -> Any:
     if isinstance(value, str) and date in getattr(hint, "__args__", (hint,)):
         return date.fromisoformat(value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -108,14 +107,7 @@ def listed(database: Database, table: Table, c: Conditions, query: ListQuery,
     rows = ledger_tables.read(
         database, table, c.where, c.params, query.limit, query.offset, order
     )
-    return Listed(rows, count(database, table, c.where, c.params))
-
-
-def count(database: Database, table: Table, where: str, params: Sequence[Any]) -> int:
-    statement = f"SELECT COUNT(*) FROM {table.name}" + (f" WHERE {where}" if where else "")
-    with database.transaction(write=False) as cursor:
-        cursor.execute(statement, params)
-        return int(cursor.fetchone()[0])
+    return Listed(rows, ledger_tables.count(database, table, c.where, c.params))
 
 
 LIKE = "LIKE ? ESCAPE '!'"

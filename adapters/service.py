@@ -137,10 +137,7 @@ class Service:
 
     def audit_count(self, query: AuditQuery = AuditQuery()) -> int:
         where, params = audit_conditions(query)
-        statement = "SELECT COUNT(*) FROM audit_trail" + (f" WHERE {where}" if where else "")
-        with self.need_database().transaction(write=False) as cursor:
-            cursor.execute(statement, params)
-            return int(cursor.fetchone()[0])
+        return ledger_tables.count(self.need_database(), ledger_tables.AUDIT, where, params)
 
     def verify(self) -> chain.Verdict:
         return chain.verify(chain.stored_rows(self.need_database()))

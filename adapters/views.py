@@ -28,17 +28,28 @@ LEDGERS = {
 AUDIT = "Audit trail"
 
 
-def record(row: Any) -> dict[str, Any]:
-    """A row with money as pounds ('765000.00'), dates as ISO text and nothing else changed."""
+def with_money(row: Any) -> dict[str, Any]:
+    """A row's fields, with each `…_pence` field as Money under its name without the suffix."""
     result: dict[str, Any] = {}
     for name, value in dataclasses.asdict(row).items():
         if name.endswith("_pence"):
-            result[name.removesuffix("_pence")] = None if value is None else Money(value).plain()
-        elif isinstance(value, date):
-            result[name] = value.isoformat()
+            result[name.removesuffix("_pence")] = None if value is None else Money(value)
         else:
             result[name] = value
     return result
+
+
+def record(row: Any) -> dict[str, Any]:
+    """A row with money as pounds ('765000.00'), dates as ISO text and nothing else changed."""
+    return {name: plain(value) for name, value in with_money(row).items()}
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, Money):
+        return value.plain()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def show(title: str, rows: Sequence[Any], form: str, console: Console) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from functools import wraps
 from typing import Any, TypeVar
 from uuid import UUID
 
+from eventsourcing.domain import Aggregate
 from flask import Response, make_response, request
 
 from adapters.idempotency import Outcome, StoredResponse
@@ -99,11 +100,19 @@ def expected_version() -> int | None:
     return int(tag) if tag.isdigit() and len(tag) < 12 else -1
 
 
-@contextmanager
-def expecting(record_id: UUID) -> Iterator[None]:
+def changed(load: Callable[[UUID], Aggregate], record_id: UUID,
+            command: Callable[[], object]) -> Any:
+    """Run a command on a record the user may change (`load` refuses the rest), against the
+    version If-Match gives, and answer with the record as it now is."""
+    load(record_id)
     with runtime().app.expecting(record_id, expected_version()):
-        yield
+        command()
+    return tagged(load(record_id))
 
 
-def tagged(data: Any, version: int, status: int = 200, **headers: str) -> Any:
-    return data, status, {"ETag": etag(version), **headers}
+def tagged(record: Aggregate, status: int = 200, **headers: str) -> Any:
+    return record, status, {"ETag": etag(record.version), **headers}
+
+
+def created(record: Aggregate, collection: str) -> Any:
+    return tagged(record, 201, Location=f"{collection}/{record.id}")

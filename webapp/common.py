@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -10,7 +10,6 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from adapters.fields import FinancialYearField, MoneyField, NamedEnum
-from domain.money import Money
 
 MONEY = {"type": "string", "pattern": r"^-?[0-9]{1,13}(\.[0-9]{1,2})?$", "example": "765000.00"}
 YEAR = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2016-17"}
@@ -48,6 +47,18 @@ def names(**kwargs: Any) -> fields.List[str]:
     return fields.List(short(), validate=validate.Length(max=100), **kwargs)
 
 
+class Derived(fields.List):  # type: ignore[type-arg]
+    """A list computed from the record (its dicts flattened), documented as a list of the
+    nested schema, so the OpenAPI document names and defines the items' schema."""
+
+    def __init__(self, derive: Callable[[Any], list[Any]], schema: type[Schema]) -> None:
+        super().__init__(fields.Nested(schema))
+        self.derive = derive
+
+    def get_value(self, obj: Any, attr: str, accessor: Any = None, default: Any = None) -> Any:
+        return self.derive(obj)
+
+
 class On(Schema):
     on = day(metadata={"description": "The business date; today if not given"})
 
@@ -71,12 +82,8 @@ class PointInTime(Schema):
             raise ValidationError("Give as_at or as_known_at, not both.", "as_known_at")
 
 
-def money_row(row: Any) -> dict[str, Any]:
-    """A ledger row for a row schema: pence as Money, everything else as it is."""
-    result: dict[str, Any] = {}
-    for field_name, value in dataclasses.asdict(row).items():
-        if field_name.endswith("_pence"):
-            result[field_name.removesuffix("_pence")] = None if value is None else Money(value)
-        else:
-            result[field_name] = value
-    return result
+def page_of(items: list[Any], pagination: Any) -> list[Any]:
+    """One page of a list held in memory, telling the paginator how many there are."""
+    pagination.item_count = len(items)
+    first = pagination.first_item
+    return items[first:first + pagination.page_size]

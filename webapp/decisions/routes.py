@@ -11,6 +11,7 @@ from flask_smorest.pagination import PaginationParameters
 
 from adapters import registers
 from adapters.registers import ListQuery
+from adapters.views import with_money
 from domain.values import (
     Authorisation,
     PublicationDecision,
@@ -19,8 +20,7 @@ from domain.values import (
     StatedTotal,
 )
 from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
-from webapp.common import money_row
+from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.decisions.schemas import (
     ApprovalSchema,
     DecisionFilters,
@@ -41,11 +41,6 @@ blp = Blueprint("decisions", __name__, url_prefix="/api/decisions",
                 description="Decision records of the body, from draft to publication")
 
 
-def shown(decision_id: UUID, status: int = 200, **headers: str) -> Any:
-    decision = app().decision(decision_id)
-    return tagged(decision, decision.version, status, **headers)
-
-
 @blp.route("")
 class Decisions(MethodView):
     @blp.arguments(DecisionFilters, location="query")
@@ -64,7 +59,7 @@ class Decisions(MethodView):
             offset=pagination_parameters.first_item,
         ))
         pagination_parameters.item_count = listed.total
-        return [money_row(row) for row in listed.rows]
+        return [with_money(row) for row in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
@@ -79,7 +74,7 @@ class Decisions(MethodView):
         data["authorisations"] = [Authorisation(**a) for a in data["authorisations"]]
         data["stated_totals"] = [stated_total(t) for t in data["stated_totals"]]
         decision_id = app().draft_decision(actor(), when, body=body, **data)
-        return shown(decision_id, 201, Location=f"/api/decisions/{decision_id}")
+        return created(app().decision(decision_id), "/api/decisions")
 
 
 def stated_total(total: dict[str, Any]) -> StatedTotal:
@@ -92,8 +87,7 @@ class OneDecision(MethodView):
     @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
     def get(self, decision_id: UUID) -> Any:
         """One decision, with its ETag"""
-        decision = readable_decision(decision_id)
-        return tagged(decision, decision.version)
+        return tagged(readable_decision(decision_id))
 
 
 @blp.route("/<uuid:decision_id>/implications", methods=["POST"])
@@ -104,11 +98,8 @@ class OneDecision(MethodView):
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 def consider_implication(data: dict[str, Any], decision_id: UUID) -> Any:
     """Record how one area of implications was considered"""
-    own_decision(decision_id)
-    with expecting(decision_id):
-        app().consider_implication(decision_id, actor(), on(data), data["area"],
-                                   data["considered"], data["details"])
-    return shown(decision_id)
+    return changed(own_decision, decision_id, lambda: app().consider_implication(
+        decision_id, actor(), on(data), data["area"], data["considered"], data["details"]))
 
 
 @blp.route("/<uuid:decision_id>/signoffs", methods=["POST"])
@@ -122,11 +113,8 @@ def sign_off(data: dict[str, Any], decision_id: UUID) -> Any:
     officer"""
     role: SignOffRole = data["role"]
     may_sign(role)
-    own_decision(decision_id)
-    with expecting(decision_id):
-        app().sign_off_decision(decision_id, actor(), role, data["name"],
-                                on(data, "signed_on"), data["title"])
-    return shown(decision_id)
+    return changed(own_decision, decision_id, lambda: app().sign_off_decision(
+        decision_id, actor(), role, data["name"], on(data, "signed_on"), data["title"]))
 
 
 def may_sign(role: SignOffRole) -> None:
@@ -150,11 +138,9 @@ def may_sign(role: SignOffRole) -> None:
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 def approve(data: dict[str, Any], decision_id: UUID) -> Any:
     """Approve the decision (not by whoever drafted it)"""
-    own_decision(decision_id)
-    with expecting(decision_id):
-        app().approve_decision(decision_id, actor(), on(data), data["maker_role"],
-                               data["maker_name"], data["override_reason"])
-    return shown(decision_id)
+    return changed(own_decision, decision_id, lambda: app().approve_decision(
+        decision_id, actor(), on(data), data["maker_role"], data["maker_name"],
+        data["override_reason"]))
 
 
 @blp.route("/<uuid:decision_id>/refusal", methods=["POST"])
@@ -165,11 +151,8 @@ def approve(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 def refuse(data: dict[str, Any], decision_id: UUID) -> Any:
     """Refuse the decision, with reasons (not by whoever drafted it)"""
-    own_decision(decision_id)
-    with expecting(decision_id):
-        app().refuse_decision(decision_id, actor(), on(data), data["maker_role"],
-                              data["maker_name"], data["reasons"])
-    return shown(decision_id)
+    return changed(own_decision, decision_id, lambda: app().refuse_decision(
+        decision_id, actor(), on(data), data["maker_role"], data["maker_name"], data["reasons"]))
 
 
 @blp.route("/<uuid:decision_id>/withdrawal", methods=["POST"])
@@ -180,10 +163,8 @@ def refuse(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 def withdraw(data: dict[str, Any], decision_id: UUID) -> Any:
     """Withdraw a draft decision"""
-    own_decision(decision_id)
-    with expecting(decision_id):
-        app().withdraw_decision(decision_id, actor(), on(data), data["reason"])
-    return shown(decision_id)
+    return changed(own_decision, decision_id, lambda: app().withdraw_decision(
+        decision_id, actor(), on(data), data["reason"]))
 
 
 @blp.route("/<uuid:decision_id>/publication", methods=["POST"])
@@ -194,19 +175,21 @@ def withdraw(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 def publication(data: dict[str, Any], decision_id: UUID) -> Any:
     """Decide whether it is for publication, and publish it (together or one at a time)"""
-    own_decision(decision_id)
-    with expecting(decision_id), app().atomically():
-        if "for_publication" in data:
-            app().decide_publication(decision_id, actor(), on(data), PublicationDecision(
-                for_publication=data["for_publication"],
-                reasons=data["reasons"],
-                part2_exists=data["part2_exists"],
-                deferred_until=data["deferred_until"],
-                redaction_required=data["redaction_required"],
-            ))
-        if "published_on" in data:
-            app().publish_decision(decision_id, actor(), data["published_on"])
-    return shown(decision_id)
+
+    def decide_and_publish() -> None:
+        with app().atomically():
+            if "for_publication" in data:
+                app().decide_publication(decision_id, actor(), on(data), PublicationDecision(
+                    for_publication=data["for_publication"],
+                    reasons=data["reasons"],
+                    part2_exists=data["part2_exists"],
+                    deferred_until=data["deferred_until"],
+                    redaction_required=data["redaction_required"],
+                ))
+            if "published_on" in data:
+                app().publish_decision(decision_id, actor(), data["published_on"])
+
+    return changed(own_decision, decision_id, decide_and_publish)
 
 
 @blp.route("/<uuid:decision_id>/publication/withdrawal", methods=["POST"])
@@ -217,10 +200,8 @@ def publication(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 def withdraw_publication(data: dict[str, Any], decision_id: UUID) -> Any:
     """Take a published decision off the public register"""
-    own_decision(decision_id)
-    with expecting(decision_id):
-        app().withdraw_publication(decision_id, actor(), on(data), data["reason"])
-    return shown(decision_id)
+    return changed(own_decision, decision_id, lambda: app().withdraw_publication(
+        decision_id, actor(), on(data), data["reason"]))
 
 
 @blp.route("/<uuid:decision_id>/redaction", methods=["POST"])
@@ -231,8 +212,5 @@ def withdraw_publication(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 def sign_off_redaction(data: dict[str, Any], decision_id: UUID) -> Any:
     """Sign off the redaction of what is published (Treasurer or Chief Executive)"""
-    own_decision(decision_id)
-    with expecting(decision_id):
-        app().sign_off_redaction(decision_id, actor(), data["role"], data["name"],
-                                 on(data, "signed_on"))
-    return shown(decision_id)
+    return changed(own_decision, decision_id, lambda: app().sign_off_redaction(
+        decision_id, actor(), data["role"], data["name"], on(data, "signed_on")))

@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from domain.values import DecisionStatus, ImplicationArea, SignOffRole
-from webapp.common import ListFilters, On, choice, day, money, names, short, text
+from webapp.common import Derived, ListFilters, On, choice, day, money, names, short, text
 
 LONG = 20000
 
@@ -114,6 +114,10 @@ class SignOffOut(Schema):
     signed_on = fields.Date()
 
 
+def implications_of(decision: Any) -> list[Any]:
+    return list(decision.implications.values())
+
+
 class DecisionMakerOut(Schema):
     role = fields.String()
     name = fields.String()
@@ -149,8 +153,7 @@ class DecisionSchema(Schema):
     authorisations = fields.List(fields.Nested(AuthorisationSchema))
     no_direct_financial_implications = fields.Boolean()
     stated_totals = fields.List(fields.Nested(StatedTotalSchema))
-    implications = fields.Method("implications_of", metadata={
-        "type": "array", "items": {"$ref": "#/components/schemas/ImplicationOut"}})
+    implications = Derived(implications_of, ImplicationOut)
     sign_offs = fields.List(fields.Nested(SignOffOut))
     missing_sign_offs = fields.Method("missing_of", metadata={
         "type": "array", "items": {"type": "string"}})
@@ -165,19 +168,13 @@ class DecisionSchema(Schema):
     redaction_sign_off = fields.Nested(SignOffOut, allow_none=True)
     published_on = fields.Date(allow_none=True)
     publication_withdrawn_on = fields.Date(allow_none=True)
-    drawn = fields.Method("drawn_of", metadata={
-        "type": "array", "items": {"$ref": "#/components/schemas/DrawnOut"}})
-
-    def implications_of(self, decision: Any) -> Any:
-        return ImplicationOut(many=True).dump(list(decision.implications.values()))
+    drawn = Derived(lambda decision: [
+        {"grant_id": grant, "amount": amount} for grant, (_, amount) in decision.drawn.items()
+    ], DrawnOut)
 
     def missing_of(self, decision: Any) -> list[str]:
         return list(decision.missing_sign_offs(decision.decided_on or date.max))
 
-    def drawn_of(self, decision: Any) -> Any:
-        return DrawnOut(many=True).dump(
-            [{"grant_id": grant, "amount": amount} for grant, (_, amount) in decision.drawn.items()]
-        )
 
 
 class DecisionRowSchema(Schema):

@@ -12,17 +12,13 @@ from domain.identity import normal
 from domain.money import Money
 from domain.values import FundTranche
 from webapp.access import CHANGING_FUNDS, allowed, current_user
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
+from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
+from webapp.common import page_of
 from webapp.funds.schemas import BudgetSchema, EstablishmentSchema, FundFilters, FundSchema
 from webapp.records import actor, app, on, own_body, own_fund
 
 blp = Blueprint("funds", __name__, url_prefix="/api/funds",
                 description="The body's funds and their budgets")
-
-
-def shown(fund_id: UUID, status: int = 200, **headers: str) -> Any:
-    fund = app().fund(fund_id)
-    return tagged(fund, fund.version, status, **headers)
 
 
 @blp.route("")
@@ -38,9 +34,7 @@ class Funds(MethodView):
             if current_user().belongs_to(fund.body)
             and (not funder or normal(funder) in normal(fund.funder))
         ]
-        pagination_parameters.item_count = len(found)
-        first = pagination_parameters.first_item
-        return found[first:first + pagination_parameters.page_size]
+        return page_of(found, pagination_parameters)
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(CHANGING_FUNDS)
@@ -55,7 +49,7 @@ class Funds(MethodView):
             data["first_year"], data["last_year"], total,
             [FundTranche(**t) for t in data["tranches"]],
         )
-        return shown(fund_id, 201, Location=f"/api/funds/{fund_id}")
+        return created(app().fund(fund_id), "/api/funds")
 
 
 @blp.route("/<uuid:fund_id>")
@@ -63,8 +57,7 @@ class OneFund(MethodView):
     @blp.response(200, FundSchema, headers=ETAG_HEADER)
     def get(self, fund_id: UUID) -> Any:
         """One fund, with its ETag"""
-        fund = own_fund(fund_id)
-        return tagged(fund, fund.version)
+        return tagged(own_fund(fund_id))
 
 
 @blp.route("/<uuid:fund_id>/budgets", methods=["POST"])
@@ -75,7 +68,5 @@ class OneFund(MethodView):
 @blp.response(200, FundSchema, headers=ETAG_HEADER)
 def set_budget(data: dict[str, Any], fund_id: UUID) -> Any:
     """Set the budget of one financial year"""
-    own_fund(fund_id)
-    with expecting(fund_id):
-        app().set_fund_budget(fund_id, actor(), on(data), data["year"], data["amount"])
-    return shown(fund_id)
+    return changed(own_fund, fund_id, lambda: app().set_fund_budget(
+        fund_id, actor(), on(data), data["year"], data["amount"]))

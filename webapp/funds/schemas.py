@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from webapp.common import MONEY, On, fin_year, money, short, text
+from webapp.common import MONEY, Derived, On, fin_year, money, short, text
 
 MONEY_OUT = {"type": "string", "pattern": MONEY["pattern"]}
 
@@ -54,23 +54,15 @@ class FundSchema(Schema):
     last_year = fin_year()
     total_budget = money(allow_none=True)
     tranches = fields.List(fields.Nested(TrancheSchema))
-    budgets = fields.Method("budgets_of", metadata={
-        "type": "array", "items": {"$ref": "#/components/schemas/BudgetOut"}})
-    commitments = fields.Method("commitments_of", metadata={
-        "type": "array", "items": {"$ref": "#/components/schemas/CommitmentOut"}})
+    budgets = Derived(lambda fund: [
+        {"year": year, "amount": amount} for year, amount in sorted(fund.budgets.items())
+    ], BudgetOut)
+    commitments = Derived(lambda fund: [
+        {"grant_id": grant, "year": line.year, "amount": line.amount}
+        for grant, lines in fund.commitments.items() for line in lines
+    ], CommitmentOut)
     committed = fields.Method("committed_of", metadata=MONEY_OUT)
     overrides = fields.List(fields.String())
-
-    def budgets_of(self, fund: Any) -> Any:
-        return BudgetOut(many=True).dump(
-            [{"year": y, "amount": a} for y, a in sorted(fund.budgets.items())]
-        )
-
-    def commitments_of(self, fund: Any) -> Any:
-        return CommitmentOut(many=True).dump([
-            {"grant_id": grant, "year": line.year, "amount": line.amount}
-            for grant, lines in fund.commitments.items() for line in lines
-        ])
 
     def committed_of(self, fund: Any) -> str:
         return str(fund.committed_total().plain())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -12,10 +11,11 @@ from flask_smorest.pagination import PaginationParameters
 
 from adapters import registers
 from adapters.registers import ListQuery
+from adapters.views import with_money
 from domain.values import Contribution, YearAmount
 from webapp.access import CHANGING_FUNDS, DECIDING, DRAFTING, PAYING, allowed, current_user
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
-from webapp.common import On, money_row
+from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
+from webapp.common import On
 from webapp.grants.schemas import (
     AmountReasonSchema,
     ClosureSchema,
@@ -33,11 +33,6 @@ from webapp.runtime import runtime
 
 blp = Blueprint("grants", __name__, url_prefix="/api/grants",
                 description="Grants of the body, from proposal to closure")
-
-
-def shown(grant_id: UUID, status: int = 200, **headers: str) -> Any:
-    grant = app().grant(grant_id)
-    return tagged(grant, grant.version, status, **headers)
 
 
 def lines(profile: list[dict[str, Any]]) -> list[YearAmount]:
@@ -64,7 +59,7 @@ class Grants(MethodView):
             offset=pagination_parameters.first_item,
         ))
         pagination_parameters.item_count = listed.total
-        return [money_row(row) for row in listed.rows]
+        return [with_money(row) for row in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
@@ -90,7 +85,7 @@ class Grants(MethodView):
             partners=data["partners"],
             notice_months=data["notice_months"],
         )
-        return shown(grant_id, 201, Location=f"/api/grants/{grant_id}")
+        return created(app().grant(grant_id), "/api/grants")
 
 
 @blp.route("/<uuid:grant_id>")
@@ -98,15 +93,7 @@ class OneGrant(MethodView):
     @blp.response(200, GrantSchema, headers=ETAG_HEADER)
     def get(self, grant_id: UUID) -> Any:
         """One grant, with its ETag"""
-        grant = own_grant(grant_id)
-        return tagged(grant, grant.version)
-
-
-def change(grant_id: UUID, command: Callable[[], object]) -> Any:
-    own_grant(grant_id)
-    with expecting(grant_id):
-        command()
-    return shown(grant_id)
+        return tagged(own_grant(grant_id))
 
 
 @blp.route("/<uuid:grant_id>/approval", methods=["POST"])
@@ -117,7 +104,7 @@ def change(grant_id: UUID, command: Callable[[], object]) -> Any:
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 def approve(data: dict[str, Any], grant_id: UUID) -> Any:
     """Approve the grant: draws on its decision's authority and commits its fund"""
-    return change(grant_id, lambda: app().approve_grant(
+    return changed(own_grant, grant_id, lambda: app().approve_grant(
         grant_id, actor(), on(data), data["override_reason"]))
 
 
@@ -129,7 +116,8 @@ def approve(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 def sign_agreement(data: dict[str, Any], grant_id: UUID) -> Any:
     """Record that the grant agreement was signed"""
-    return change(grant_id, lambda: app().sign_grant_agreement(grant_id, actor(), on(data)))
+    return changed(own_grant, grant_id, lambda: app().sign_grant_agreement(
+        grant_id, actor(), on(data)))
 
 
 @blp.route("/<uuid:grant_id>/payments", methods=["POST"])
@@ -140,7 +128,7 @@ def sign_agreement(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 def pay(data: dict[str, Any], grant_id: UUID) -> Any:
     """Pay a tranche (not by whoever approved the grant)"""
-    return change(grant_id, lambda: app().pay_tranche(
+    return changed(own_grant, grant_id, lambda: app().pay_tranche(
         grant_id, actor(), on(data), data["amount"], data["reference"]))
 
 
@@ -155,7 +143,7 @@ def vary(data: dict[str, Any], grant_id: UUID) -> Any:
     under = data["under_decision_id"]
     if under is not None:
         own_decision(under)
-    return change(grant_id, lambda: app().vary_grant(
+    return changed(own_grant, grant_id, lambda: app().vary_grant(
         grant_id, actor(), on(data), data["amount"], lines(data["profile"]), data["reason"],
         under, data["override_reason"]))
 
@@ -168,7 +156,7 @@ def vary(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 def give_notice(data: dict[str, Any], grant_id: UUID) -> Any:
     """Give notice: termination takes effect after the grant's notice period"""
-    return change(grant_id, lambda: app().give_notice(grant_id, actor(), on(data),
+    return changed(own_grant, grant_id, lambda: app().give_notice(grant_id, actor(), on(data),
                                                       data["reason"]))
 
 
@@ -180,7 +168,7 @@ def give_notice(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 def terminate(data: dict[str, Any], grant_id: UUID) -> Any:
     """Record that the grant ended, once its notice has taken effect"""
-    return change(grant_id, lambda: app().terminate_grant(grant_id, actor(), on(data)))
+    return changed(own_grant, grant_id, lambda: app().terminate_grant(grant_id, actor(), on(data)))
 
 
 @blp.route("/<uuid:grant_id>/repayments", methods=["POST"])
@@ -191,7 +179,7 @@ def terminate(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 def repay(data: dict[str, Any], grant_id: UUID) -> Any:
     """Record money the recipient paid back"""
-    return change(grant_id, lambda: app().record_repayment(
+    return changed(own_grant, grant_id, lambda: app().record_repayment(
         grant_id, actor(), on(data), data["amount"], data["reason"]))
 
 
@@ -203,5 +191,5 @@ def repay(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 def close(data: dict[str, Any], grant_id: UUID) -> Any:
     """Close the grant: its fund keeps as committed only what was paid"""
-    return change(grant_id, lambda: app().close_grant(grant_id, actor(), on(data),
+    return changed(own_grant, grant_id, lambda: app().close_grant(grant_id, actor(), on(data),
                                                       data["reason"]))

@@ -9,9 +9,10 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from adapters.service import AuditQuery
+from adapters.views import with_money
 from domain.ledgers import Ledgers
 from webapp.access import current_user
-from webapp.common import PointInTime, money_row
+from webapp.common import PointInTime, page_of
 from webapp.grants.schemas import GrantRowSchema
 from webapp.ledgers.schemas import (
     AuditFilters,
@@ -36,9 +37,7 @@ def ledgers(point: dict[str, Any]) -> Ledgers:
 
 
 def page(rows: list[Any], pagination: Any) -> list[dict[str, Any]]:
-    pagination.item_count = len(rows)
-    first = pagination.first_item
-    return [money_row(row) for row in rows[first:first + pagination.page_size]]
+    return [with_money(row) for row in page_of(rows, pagination)]
 
 
 def own(rows: list[Any]) -> list[Any]:
@@ -103,7 +102,7 @@ def audit(filters: dict[str, Any], pagination_parameters: Any) -> Any:
     service = runtime().service
     rows = service.audit(query)
     pagination_parameters.item_count = service.audit_count(query)
-    return [money_row(row) for row in rows]
+    return [with_money(row) for row in rows]
 
 
 @blp.route("/verify", methods=["GET"])

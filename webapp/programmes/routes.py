@@ -3,7 +3,6 @@ them; what each funder pledges is recorded by staff of any body, under their own
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -11,9 +10,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from domain.identity import normal
+from domain.programme import Programme
 from domain.values import Outcome, Pledge, Target
 from webapp.access import DRAFTING, FINANCE, allowed
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, expecting, idempotent, tagged
+from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
+from webapp.common import page_of
 from webapp.programmes.schemas import (
     OutcomeOut,
     OutcomeSchema,
@@ -32,9 +33,8 @@ blp = Blueprint("programmes", __name__, url_prefix="/api/programmes",
                 description="Programmes co-funded by several bodies")
 
 
-def shown(programme_id: UUID, status: int = 200, **headers: str) -> Any:
-    programme = app().programme(programme_id)
-    return tagged(programme, programme.version, status, **headers)
+def programme(programme_id: UUID) -> Programme:
+    return app().programme(programme_id)
 
 
 @blp.route("")
@@ -46,9 +46,7 @@ class Programmes(MethodView):
         """Every programme"""
         body = filters.get("body")
         found = [p for p in app().programmes() if not body or normal(p.lead_body) == normal(body)]
-        pagination_parameters.item_count = len(found)
-        first = pagination_parameters.first_item
-        return found[first:first + pagination_parameters.page_size]
+        return page_of(found, pagination_parameters)
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
@@ -61,7 +59,7 @@ class Programmes(MethodView):
             actor(), on(data), data["name"], data["lead_body"], data["delivery_partners"],
             data["description"],
         )
-        return shown(programme_id, 201, Location=f"/api/programmes/{programme_id}")
+        return created(programme(programme_id), "/api/programmes")
 
 
 @blp.route("/<uuid:programme_id>")
@@ -69,14 +67,7 @@ class OneProgramme(MethodView):
     @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
     def get(self, programme_id: UUID) -> Any:
         """One programme, with its ETag"""
-        return shown(programme_id)
-
-
-def change(programme_id: UUID, command: Callable[[], object]) -> Any:
-    app().programme(programme_id)
-    with expecting(programme_id):
-        command()
-    return shown(programme_id)
+        return tagged(programme(programme_id))
 
 
 @blp.route("/<uuid:programme_id>/sites", methods=["POST"])
@@ -87,7 +78,7 @@ def change(programme_id: UUID, command: Callable[[], object]) -> Any:
 @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
 def add_site(data: dict[str, Any], programme_id: UUID) -> Any:
     """Add a delivery site"""
-    return change(programme_id, lambda: app().add_programme_site(
+    return changed(programme, programme_id, lambda: app().add_programme_site(
         programme_id, actor(), on(data), data["site"], data["host_body"]))
 
 
@@ -96,7 +87,7 @@ class Pledges(MethodView):
     @blp.response(200, PledgeOut(many=True))
     def get(self, programme_id: UUID) -> Any:
         """What each funder has pledged"""
-        return app().programme(programme_id).pledges
+        return programme(programme_id).pledges
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING | FINANCE)
@@ -108,7 +99,7 @@ class Pledges(MethodView):
         reference = data.pop("decision_reference")
         when = on(data)
         data.pop("on", None)
-        return change(programme_id, lambda: app().record_pledge(
+        return changed(programme, programme_id, lambda: app().record_pledge(
             programme_id, actor(), when, Pledge(**data), reference))
 
 
@@ -117,7 +108,7 @@ class Targets(MethodView):
     @blp.response(200, TargetOut(many=True))
     def get(self, programme_id: UUID) -> Any:
         """The programme's targets"""
-        return app().programme(programme_id).targets
+        return programme(programme_id).targets
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
@@ -128,7 +119,7 @@ class Targets(MethodView):
         """Set a target"""
         when = on(data)
         data.pop("on", None)
-        return change(programme_id, lambda: app().set_programme_target(
+        return changed(programme, programme_id, lambda: app().set_programme_target(
             programme_id, actor(), when, Target(**data)))
 
 
@@ -137,7 +128,7 @@ class Outcomes(MethodView):
     @blp.response(200, OutcomeOut(many=True))
     def get(self, programme_id: UUID) -> Any:
         """The outcomes reported"""
-        return app().programme(programme_id).outcomes
+        return programme(programme_id).outcomes
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
@@ -148,5 +139,5 @@ class Outcomes(MethodView):
         """Report an outcome"""
         when = on(data)
         data.pop("on", None)
-        return change(programme_id, lambda: app().report_programme_outcome(
+        return changed(programme, programme_id, lambda: app().report_programme_outcome(
             programme_id, actor(), when, Outcome(**data)))

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import Schema, fields, validate
 
-from webapp.common import On, fin_year, money, names, short, text
+from webapp.common import Derived, On, fin_year, money, names, short, text
 
 COUNT = validate.Range(min=0, max=10_000_000)
 
@@ -82,16 +80,13 @@ class ProgrammeSchema(Schema):
     lead_body = fields.String()
     delivery_partners = fields.List(fields.String())
     description = fields.String()
-    sites = fields.Method("sites_of", metadata={
-        "type": "array", "items": {"$ref": "#/components/schemas/SiteOut"}})
+    sites = Derived(lambda programme: [
+        {"site": site, "host_body": host} for site, host in programme.sites.items()
+    ], SiteOut)
     pledges = fields.List(fields.Nested(PledgeOut))
     targets = fields.List(fields.Nested(TargetOut))
     outcomes = fields.List(fields.Nested(OutcomeOut))
 
-    def sites_of(self, programme: Any) -> Any:
-        return SiteOut(many=True).dump(
-            [{"site": site, "host_body": host} for site, host in programme.sites.items()]
-        )
 
 
 class ProgrammeFilters(Schema):

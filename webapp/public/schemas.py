@@ -7,12 +7,13 @@ from typing import Any
 from marshmallow import Schema, fields
 
 from domain.values import DecisionStatus
-from webapp.common import choice, fin_year, text
+from webapp.common import Derived, choice, fin_year, text
 from webapp.decisions.schemas import (
     AuthorisationSchema,
     DecisionMakerOut,
     ImplicationOut,
     SignOffOut,
+    implications_of,
 )
 
 
@@ -25,8 +26,7 @@ class PublicDecisionSchema(Schema):
     summary = fields.String()
     recommendations = fields.List(fields.String())
     authorisations = fields.List(fields.Nested(AuthorisationSchema))
-    implications = fields.Method("implications_of", metadata={
-        "type": "array", "items": {"$ref": "#/components/schemas/ImplicationOut"}})
+    implications = Derived(implications_of, ImplicationOut)
     sign_offs = fields.List(fields.Nested(SignOffOut))
     status = choice(DecisionStatus)
     decision_maker = fields.Nested(DecisionMakerOut, allow_none=True)
@@ -36,9 +36,6 @@ class PublicDecisionSchema(Schema):
     part2_exists = fields.Method("part2_of", metadata={
         "type": "boolean",
         "description": "A confidential Part 2 exists; it is never shown here"})
-
-    def implications_of(self, decision: Any) -> Any:
-        return ImplicationOut(many=True).dump(list(decision.implications.values()))
 
     def part2_of(self, decision: Any) -> bool:
         return bool(decision.publication and decision.publication.part2_exists)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -31,6 +32,12 @@ def test_the_openapi_document_describes_every_resource(api: Api) -> None:
     assert {p["name"] for p in payment["parameters"]} >= {"Idempotency-Key", "If-Match"}
     assert "application/problem+json" in spec["components"]["responses"]["DEFAULT_ERROR"][
         "content"]
+
+
+def test_every_schema_the_document_refers_to_is_defined(api: Api) -> None:
+    spec = api.get(None, "/api/openapi.json").json
+    referred = set(re.findall(r"#/components/schemas/(\w+)", json.dumps(spec)))
+    assert referred - set(spec["components"]["schemas"]) == set()
 
 
 def test_the_docs_are_served_from_the_installed_package(api: Api) -> None:
