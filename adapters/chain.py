@@ -9,20 +9,44 @@ comparing the head link with one noted earlier reveals.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+import psycopg
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
-from adapters.database import Database
+from adapters.database import Database, postgres_cursor, sqlite_cursor
+from readmodel.errors import LedgerLimitError
+from readmodel.sql import Cursor
 
 CHAIN_TABLE = "event_chain"
 GENESIS = "0" * 64
+
+
+def quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+@contextmanager
+def refused_whole(dialect: str) -> Iterator[None]:
+    """A value the database cannot hold refuses the whole transaction with a clear reason,
+    rather than being taken for a clash of versions."""
+    try:
+        yield
+    except (sqlite3.IntegrityError, sqlite3.DataError, psycopg.DataError,
+            psycopg.errors.CheckViolation) as error:
+        raise LedgerLimitError(
+            "The ledgers cannot hold what this would record, so nothing was recorded: "
+            f"{str(error).splitlines()[0]}"
+        ) from None
 
 
 def link(previous: str, position: int, originator_id: UUID | str, version: int, topic: str,
@@ -41,6 +65,21 @@ def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
     return chained
 
 
+def follow(cursor: Cursor, positions: Sequence[int], stored_events: Sequence[StoredEvent],
+           consequences: Consequences | None) -> None:
+    """Chain the events just inserted, then write their consequences, through the cursor of
+    the transaction inserting them."""
+    cursor.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+    head = cursor.fetchone()
+    chained = links(head[0] if head else GENESIS, positions, stored_events)
+    cursor.executemany(f"INSERT INTO {CHAIN_TABLE} (position, link) VALUES (?, ?)", chained)
+    if consequences is not None:
+        consequences(cursor, positions)
+
+
+Consequences = Callable[[Cursor, Sequence[int]], None]
+
+
 class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def construct_create_table_statements(self) -> list[str]:
         return [
@@ -54,22 +93,43 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     ) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
         if positions:
-            c.execute(f"SELECT link FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
-            head = c.fetchone()
-            chained = links(head[0] if head else GENESIS, positions, stored_events)
-            c.executemany(f"INSERT INTO {CHAIN_TABLE} (position, link) VALUES (?, ?)", chained)
+            cursor = sqlite_cursor(c.sqlite_cursor.connection)
+            with refused_whole(cursor.dialect):
+                follow(cursor, positions, stored_events, kwargs.get("consequences"))
         return positions
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
     def __init__(self, datastore: Any, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
-        self.chain_table = Identifier(self.datastore.schema, CHAIN_TABLE)
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {} (position bigint PRIMARY KEY, link text NOT NULL)"
-            ).format(self.chain_table)
+            ).format(Identifier(self.datastore.schema, CHAIN_TABLE))
         )
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """As the library records events, except that a failure after the insert, in the
+        chain or the journal, rolls the whole transaction back: the library's own version
+        keeps the exception from the transaction, which then commits the events."""
+        failure: Exception | None = None
+        positions: Sequence[int] | None = None
+        with self.datastore.get_connection() as conn:
+            with conn.pipeline() as pipeline, conn.transaction(), conn.cursor() as curs:
+                try:
+                    self._insert_stored_events(curs, stored_events, **kwargs)
+                    pipeline.sync()
+                    positions = self._fetch_ids_after_insert_events(
+                        curs, stored_events, **kwargs)
+                except Exception as error:
+                    failure = error
+                    raise psycopg.Rollback from None
+            if failure is not None:
+                raise failure
+        return positions
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -77,15 +137,12 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
         # The events table is locked in EXCLUSIVE mode here, so the head cannot move under us.
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         if positions:
-            curs.execute(
-                SQL("SELECT link FROM {} ORDER BY position DESC LIMIT 1").format(self.chain_table)
-            )
-            head = curs.fetchone()
-            chained = links(head["link"] if head else GENESIS, positions, stored_events)
-            curs.executemany(
-                SQL("INSERT INTO {} (position, link) VALUES (%s, %s)").format(self.chain_table),
-                chained,
-            )
+            cursor = postgres_cursor(curs.connection)
+            cursor.execute("SET LOCAL search_path TO " + quoted(self.datastore.schema))
+            with refused_whole(cursor.dialect):
+                follow(cursor, positions, stored_events, kwargs.get("consequences"))
+                cursor.execute("SELECT 1")  # in a pipeline: have any error raised here
+                cursor.fetchone()
         return positions
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Callable
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,39 +18,55 @@ from rich.console import Console
 from rich.progress import Progress
 
 from adapters import dossier, report, views
-from adapters.service import AuditQuery, LedgerStoreError, Service
-from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, build_service
-from adapters.timeline import as_utc
+from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError
+from adapters.system import System
 from adapters.users import Role, UserError, Users
-from domain.application import Grantledger
 from domain.errors import GrantledgerError
+from readmodel.audit import AuditQuery
+from readmodel.model import ReadModel
+from readmodel.points import Point
 
 F = TypeVar("F", bound=Callable[..., Any])
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
 
 
+@dataclass(frozen=True)
+class Wiring:
+    """What the composition root gives the command line: how to build a running system
+    from a store's URL, and how to serve the web application on it."""
+
+    build: Callable[[str], System]
+    serve: Callable[[str, str, int], None]
+
+
 class Context:
-    def __init__(self, database_url: str, actor: str) -> None:
+    def __init__(self, wiring: Wiring, database_url: str, actor: str) -> None:
+        self.wiring = wiring
         self.database_url = database_url
         self.actor = actor
-        self._service: Service | None = None
+        self._system: System | None = None
 
     @property
-    def service(self) -> Service:
-        if self._service is None:
+    def system(self) -> System:
+        if self._system is None:
             try:
-                self._service = build_service(self.database_url)
+                self._system = self.wiring.build(self.database_url)
             except (OSError, PersistenceError, psycopg.Error) as error:
                 raise SettingsError(f"The store could not be opened: {error}") from None
-        return self._service
+        return self._system
 
     @property
-    def app(self) -> Grantledger:
-        return self.service.app
+    def ledgers(self) -> ReadModel:
+        return self.system.ledgers
+
+    def prepare(self) -> None:
+        """Open the store once and close it again: its tables are made before any worker."""
+        self.system.close()
+        self._system = None
 
     def close(self) -> None:
-        if self._service is not None:
-            self._service.close()
+        if self._system is not None:
+            self._system.close()
 
 
 def refusals_exit_cleanly(command: F) -> F:
@@ -58,11 +74,7 @@ def refusals_exit_cleanly(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except SettingsError as error:
-            raise click.ClickException(str(error)) from None
-        except dossier.DossierError as error:
-            raise click.ClickException(str(error)) from None
-        except (GrantledgerError, LedgerStoreError, UserError) as error:
+        except (SettingsError, dossier.DossierError, GrantledgerError, UserError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -86,7 +98,9 @@ def refusals_exit_cleanly(command: F) -> F:
 @click.pass_context
 def cli(ctx: click.Context, database_url: str, actor: str) -> None:
     """Grantledger: decisions, grants, programmes and funds of UK public funders."""
-    ctx.obj = Context(database_url, actor)
+    if not isinstance(ctx.obj, Wiring):
+        raise click.UsageError("grantledger must be started through its entry point")
+    ctx.obj = Context(ctx.obj, database_url, actor)
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -99,13 +113,9 @@ def import_command(context: Context, files: tuple[Path, ...]) -> None:
     failures = []
     for path in files:
         try:
-            click.echo(
-                str(
-                    dossier.import_dossier(
-                        context.app, dossier.read(path), str(path), context.actor
-                    )
-                )
-            )
+            imported = dossier.import_dossier(
+                context.system.app, dossier.read(path), str(path), context.actor)
+            click.echo(str(imported))
         except dossier.DossierError as error:
             failures.append(error)
             click.echo(str(error), err=True)
@@ -121,23 +131,54 @@ def import_command(context: Context, files: tuple[Path, ...]) -> None:
 def demo(context: Context) -> None:
     """Load the five source decisions (running it again loads nothing twice)."""
     for name, document in dossier.shipped():
-        click.echo(str(dossier.import_dossier(context.app, document, name, context.actor)))
+        click.echo(str(dossier.import_dossier(context.system.app, document, name,
+                                              context.actor)))
+
+
+@cli.command()
+@click.option("--events", type=click.IntRange(min=1, max=100_000_000), required=True,
+              help="About how many events to record.")
+@click.option("--seed", type=int, default=1, show_default=True,
+              help="The same seed fills the same history.")
+@click.option("--bodies", type=click.IntRange(min=1, max=44), default=44, show_default=True,
+              help="How many of the 44 policing bodies take part.")
+@click.pass_obj
+@refusals_exit_cleanly
+def generate(context: Context, events: int, seed: int, bodies: int) -> None:
+    """Fill the store with a realistic history of decisions, grants, funds and payments."""
+    from adapters.generator import History
+
+    with Progress(console=console(err=True), transient=True) as progress:
+        task = progress.add_task("Recording", total=events)
+        recorded = History(seed=seed, bodies=bodies).record(
+            context.system.app, events, lambda done: progress.update(task, completed=done))
+    click.echo(f"Recorded {recorded} events")
+
+
+def point_options(command: F) -> F:
+    command = click.option(
+        "--as-known-at", type=click.DateTime(MOMENT_FORMATS), metavar="MOMENT",
+        help="The books as recorded at that moment (UTC unless an offset is given)."
+    )(command)
+    return click.option(
+        "--as-at", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+        help="The books by business date: what had been decided and paid by then."
+    )(command)
+
+
+def point_of(as_at: datetime | None, as_known_at: datetime | None) -> Point:
+    return Point(as_at.date() if as_at else None, as_known_at)
 
 
 @cli.command("report")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@click.option("--as-at", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
-              help="The books by business date: what had been decided and paid by then.")
-@click.option("--as-known-at", type=click.DateTime(MOMENT_FORMATS), metavar="MOMENT",
-              help="The books as recorded at that moment (UTC unless an offset is given).")
+@point_options
 @click.pass_obj
 @refusals_exit_cleanly
 def report_command(context: Context, as_json: bool, as_at: datetime | None,
                    as_known_at: datetime | None) -> None:
     """Decisions, grants, funds, discrepancies and exceptions, now or at a past point."""
-    day = as_at.date() if as_at else None
-    books = context.service.books(as_at=day, as_known_at=as_known_at)
-    summary = report.summary(books, point_of(day, as_known_at))
+    summary = report.summary(context.ledgers, point_of(as_at, as_known_at))
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
@@ -146,10 +187,7 @@ def report_command(context: Context, as_json: bool, as_at: datetime | None,
 
 @cli.command("ledger")
 @click.argument("name", type=click.Choice(list(views.LEDGERS)))
-@click.option("--as-at", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
-              help="By business date.")
-@click.option("--as-known-at", type=click.DateTime(MOMENT_FORMATS), metavar="MOMENT",
-              help="As recorded at that moment.")
+@point_options
 @click.option("--notice-on", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="For exposure: the day notice would be given (default today).")
 @click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
@@ -158,48 +196,31 @@ def report_command(context: Context, as_json: bool, as_at: datetime | None,
 @refusals_exit_cleanly
 def ledger_command(context: Context, name: str, as_at: datetime | None,
                    as_known_at: datetime | None, notice_on: datetime | None, form: str) -> None:
-    """Show one ledger: grants, grant-years, funds, programmes, decisions or exposure."""
-    ledgers = context.service.ledgers(
-        as_at=as_at.date() if as_at else None,
-        as_known_at=as_known_at,
-        notice_on=notice_on.date() if notice_on else None,
-    )
-    views.show(views.LEDGERS[name], getattr(ledgers, name.replace("-", "_")), form, console())
-
-
-@cli.command()
-@click.option("--follow", is_flag=True, help="Keep following the log until interrupted.")
-@click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
-              help="With --follow: seconds between looks at the log.")
-@click.pass_obj
-@refusals_exit_cleanly
-def project(context: Context, follow: bool, interval: float) -> None:
-    """Bring the ledger tables up to date with the log."""
-    service = context.service
-    while True:
-        projected = service.project()
-        if projected or not follow:
-            click.echo(f"Projected {projected} events; the ledgers are at position "
-                       f"{service.need_projector().books.position}")
-        if not follow:
-            return
-        time.sleep(interval)
+    """Show one ledger, now or at a past point."""
+    point = point_of(as_at, as_known_at)
+    notice = notice_on.date() if notice_on else context.system.today()
+    ledgers = context.ledgers
+    rows: list[Any]
+    if name == "exposure":
+        rows = ledgers.exposure(notice, point=point).rows
+    elif name == "exposure-by-body":
+        rows = ledgers.exposure_by_body(notice, point=point)
+    else:
+        rows = getattr(ledgers, name.replace("-", "_"))(point=point).rows
+    views.show(views.LEDGERS[name], rows, form, console())
 
 
 @cli.command()
 @click.pass_obj
 @refusals_exit_cleanly
 def rebuild(context: Context) -> None:
-    """Drop and rebuild every ledger from the log; if interrupted, run it again to resume."""
-    service = context.service
+    """Empty the ledgers and translate the log again; if interrupted, run it again to resume."""
+    system = context.system
+    head = system.app.recorder.max_notification_id() or 0
     with Progress(console=console(err=True), transient=True) as progress:
-        task = progress.add_task("Rebuilding the ledgers", total=None)
-
-        def advance(position: int, head: int) -> None:
-            progress.update(task, completed=position, total=head)
-
-        service.rebuild(advance)
-    click.echo(f"Rebuilt the ledgers from {service.need_projector().books.position} events")
+        task = progress.add_task("Rebuilding the ledgers", total=head)
+        reached = system.ledgers.rebuild(lambda at: progress.update(task, completed=at))
+    click.echo(f"Rebuilt the ledgers from the log: {reached} events")
 
 
 @cli.command()
@@ -216,14 +237,12 @@ def rebuild(context: Context) -> None:
 def audit(context: Context, reference: str, grant_id: str, from_date: datetime | None,
           to_date: datetime | None, form: str) -> None:
     """The audit trail, every event in the order recorded."""
-    rows = context.service.audit(
-        AuditQuery(
-            decision_reference=reference,
-            grant_id=grant_id,
-            from_date=from_date.date() if from_date else None,
-            to_date=to_date.date() if to_date else None,
-        )
-    )
+    rows = context.ledgers.audit(AuditQuery(
+        decision_reference=reference,
+        grant_id=grant_id,
+        from_date=from_date.date() if from_date else None,
+        to_date=to_date.date() if to_date else None,
+    )).rows
     views.show(views.AUDIT, rows, form, console())
 
 
@@ -232,7 +251,7 @@ def audit(context: Context, reference: str, grant_id: str, from_date: datetime |
 @refusals_exit_cleanly
 def verify(context: Context) -> None:
     """Re-compute the hash chain over every stored event."""
-    verdict = context.service.verify()
+    verdict = context.system.verify()
     if not verdict.intact:
         raise click.ClickException(str(verdict))
     click.echo(str(verdict))
@@ -279,7 +298,7 @@ def list_users(context: Context) -> None:
 
 
 def staff(context: Context) -> Users:
-    return Users(context.service.need_database())
+    return context.system.users
 
 
 @cli.command()
@@ -291,27 +310,10 @@ def staff(context: Context) -> Users:
 @refusals_exit_cleanly
 def serve(context: Context, bind: str, workers: int) -> None:
     """Serve the HTTP API under gunicorn."""
-    from adapters.server import Server
-    from webapp import create_app
-
-    url = context.database_url
-    create_app({"DATABASE_URL": url}).extensions["grantledger"].close()
-    click.echo(f"Grantledger API on http://{bind}/api — docs at http://{bind}/api/docs", err=True)
-    options = {"bind": bind, "workers": workers, "accesslog": "-", "timeout": 60}
-    Server(lambda: create_app({"DATABASE_URL": url}), options).run()
-
-
-def point_of(as_at: date | None, as_known_at: datetime | None) -> str:
-    if as_at is not None:
-        return f"as at {as_at.isoformat()}"
-    if as_known_at is not None:
-        return f"as known at {as_utc(as_known_at).isoformat()}"
-    return "now"
+    context.prepare()
+    context.wiring.serve(context.database_url, bind, workers)
 
 
 def console(err: bool = False) -> Console:
     return Console(width=None if sys.stdout.isatty() else 200, stderr=err)
 
-
-def main() -> None:
-    cli(prog_name="grantledger")

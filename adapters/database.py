@@ -1,4 +1,7 @@
-"""Plain SQL access to the store's database, for the ledgers, the chain and the audit."""
+"""Plain SQL access to the store's database, for the read model, the chain and the users.
+
+Statements are written with '?' placeholders; the PostgreSQL cursor turns them into '%s'.
+Each thread has its own connection, so a threaded server never interleaves transactions."""
 
 from __future__ import annotations
 
@@ -6,24 +9,17 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Protocol
+from datetime import date
+from typing import Any
 
 import psycopg
 from psycopg.rows import tuple_row
 
-
-class Cursor(Protocol):
-    def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
-    def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any: ...
-    def fetchone(self) -> Any: ...
-    def fetchall(self) -> list[Any]: ...
+from readmodel.sql import Cursor
 
 
 class Database:
-    """One database, either an SQLite file or a PostgreSQL schema, reached with plain SQL.
-
-    Statements are written with '?' placeholders; the PostgreSQL cursor turns them into '%s'.
-    Each thread has its own connection, so a threaded server never interleaves transactions."""
+    """One database, either an SQLite file or a PostgreSQL schema, reached with plain SQL."""
 
     dialect: str
     events_table: str
@@ -38,12 +34,23 @@ class Database:
         pass
 
 
+class SQLiteCursor(sqlite3.Cursor):
+    dialect = "sqlite"
+
+
+def sqlite_cursor(connection: sqlite3.Connection) -> Cursor:
+    cursor = connection.cursor(factory=SQLiteCursor)
+    cursor.row_factory = None
+    return cursor
+
+
 class SQLiteDatabase(Database):
     dialect = "sqlite"
     events_table = "stored_events"
     position_column = "rowid"
 
     def __init__(self, path: str) -> None:
+        sqlite3.register_adapter(date, date.isoformat)
         self.path = path
         self.local = threading.local()
         self.opened: list[sqlite3.Connection] = []
@@ -62,7 +69,7 @@ class SQLiteDatabase(Database):
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Cursor]:
-        cursor = self.connection.cursor()
+        cursor = sqlite_cursor(self.connection)
         cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield cursor
@@ -107,7 +114,7 @@ class PostgresDatabase(Database):
         connection = self.connect()
         try:
             with connection.cursor() as cursor:
-                yield _PostgresCursor(cursor)
+                yield PostgresCursor(cursor)
         except BaseException:
             connection.rollback()
             raise
@@ -123,7 +130,9 @@ class PostgresDatabase(Database):
         self.local = threading.local()
 
 
-class _PostgresCursor:
+class PostgresCursor:
+    dialect = "postgresql"
+
     def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
         self.cursor = cursor
 
@@ -138,3 +147,7 @@ class _PostgresCursor:
 
     def fetchall(self) -> list[Any]:
         return self.cursor.fetchall()
+
+
+def postgres_cursor(connection: psycopg.Connection[Any]) -> Cursor:
+    return PostgresCursor(connection.cursor(row_factory=tuple_row))

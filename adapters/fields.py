@@ -18,8 +18,10 @@ class MoneyField(fields.Field[Money]):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Money:
         if isinstance(value, float):
             raise ValidationError('Give money as a string such as "765000.00", not a float.')
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise ValidationError('Give money as a string such as "765000.00".')
         try:
-            return Money.of(value)
+            return Money.parse(value) if isinstance(value, str) else Money.of(value)
         except InvalidValueError as error:
             raise ValidationError(str(error)) from None
 

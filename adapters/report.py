@@ -1,190 +1,136 @@
-"""What a treasurer wants to see first: decisions, grants, discrepancies and exceptions."""
+"""What a treasurer wants to see first: decisions, grants, funds, discrepancies and exceptions,
+now or at a past point."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from domain import discrepancy, ledgers
-from domain.books import Books
-from domain.decision import Decision
-from domain.fund import Fund
-from domain.grant import Grant
 from domain.money import Money
-from domain.values import Discrepancy
+from readmodel.model import ReadModel
+from readmodel.points import Point
+from readmodel.rows import ContributionRow, DecisionRow, DiscrepancyRow, GrantRow
+
+LISTED = "; "
 
 
-def summary(books: Books, point: str = "now") -> dict[str, Any]:
-    decisions, grants, funds = books.decisions, books.grants, books.funds
+def summary(ledgers: ReadModel, point: Point) -> dict[str, Any]:
+    decisions = ledgers.decisions(point=point).rows
+    grants = ledgers.grants(point=point).rows
+    ids = [g.grant_id for g in grants]
+    profiles: dict[str, dict[str, str]] = defaultdict(dict)
+    for line in ledgers.grant_years(point=point).rows:
+        if line.profiled_pence:
+            profiles[line.grant_id][line.year] = Money(line.profiled_pence).plain()
+    funders = contributions(ledgers.contributions(ids))
+    funds: dict[str, dict[str, Any]] = {}
+    for row in ledgers.funds(point=point).rows:
+        fund = funds.setdefault(row.fund_id, {
+            "body": row.body, "name": row.fund, "total_budget": plain(row.total_budget_pence),
+            "years": {}})
+        fund["years"][row.year] = {
+            "budget": plain(row.budget_pence), "committed": plain(row.committed_pence),
+            "paid": plain(row.paid_pence), "headroom": plain(row.headroom_pence)}
     return {
-        "books": point,
+        "books": str(point),
         "decisions": [decision_row(d) for d in decisions],
-        "grants": [grant_row(g) for g in grants],
-        "funds": [fund_row(f, books.grants_in_fund(f)) for f in funds],
-        "discrepancies": [discrepancy_row(d) for d in discrepancy.all_of(decisions, grants)],
-        "exceptions": exceptions(decisions, funds),
+        "grants": [grant_row(g, profiles[g.grant_id], funders[g.grant_id]) for g in grants],
+        "funds": list(funds.values()),
+        "discrepancies": [discrepancy_row(d) for d in ledgers.discrepancies(point=point)],
+        "exceptions": [{"record": e.record, "what": e.what, "reason": e.reason}
+                       for e in ledgers.exceptions(point=point)],
     }
 
 
-def decision_row(decision: Decision) -> dict[str, Any]:
-    maker = decision.decision_maker
+def listed(text: str) -> list[str]:
+    return text.split(LISTED) if text else []
+
+
+def decision_row(decision: DecisionRow) -> dict[str, Any]:
     return {
         "reference": decision.reference,
         "body": decision.body,
         "title": decision.title,
-        "status": decision.status.value,
+        "status": decision.status,
         "decided_on": _iso(decision.decided_on),
-        "decision_maker": f"{maker.role} {maker.name}".strip() if maker else None,
-        "sign_offs": [s.describe for s in decision.sign_offs],
-        "authorises": [a.describe for a in decision.authorisations],
+        "decision_maker": decision.decision_maker or None,
+        "sign_offs": listed(decision.sign_offs),
+        "authorises": listed(decision.authorises),
         "published_on": _iso(decision.published_on),
     }
 
 
-def grant_row(grant: Grant) -> dict[str, Any]:
-    funders: dict[str, dict[str, str]] = {}
-    for c in grant.contributions:
-        years = funders.setdefault(c.funder, {})
-        years[str(c.year)] = (Money.of(years.get(str(c.year), "0")) + c.amount).plain()
+def contributions(rows: list[ContributionRow]) -> dict[str, dict[str, dict[str, str]]]:
+    pence: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for c in rows:
+        years = pence[c.grant_id][c.funder]
+        years[c.year] = years.get(c.year, 0) + c.amount_pence
+    return defaultdict(dict, {
+        grant: {funder: {y: Money(a).plain() for y, a in years.items()}
+                for funder, years in by_funder.items()}
+        for grant, by_funder in pence.items()})
+
+
+def grant_row(grant: GrantRow, profile: dict[str, str],
+              funders: dict[str, dict[str, str]]) -> dict[str, Any]:
     return {
-        "id": str(grant.id),
+        "id": grant.grant_id,
         "decision_reference": grant.decision_reference,
         "body": grant.body,
         "title": grant.title,
         "recipient": grant.recipient,
-        "partners": grant.partners,
+        "partners": listed(grant.partners),
         "programme": grant.programme or None,
         "fund": grant.fund or None,
-        "status": grant.status.value,
-        "awarded": grant.amount.plain(),
+        "status": grant.status,
+        "awarded": Money(grant.awarded_pence).plain(),
         "up_to": grant.up_to,
-        "paid": grant.paid.plain(),
-        "repaid": grant.repaid.plain(),
-        "profile": {str(line.year): line.amount.plain() for line in grant.profile_lines},
+        "paid": Money(grant.paid_pence).plain(),
+        "repaid": Money(grant.repaid_pence).plain(),
+        "profile": dict(sorted(profile.items())),
         "funders": funders,
         "termination_effective_on": _iso(grant.termination_effective_on),
     }
 
 
-def fund_row(fund: Fund, grants: list[Grant]) -> dict[str, Any]:
+def discrepancy_row(d: DiscrepancyRow) -> dict[str, Any]:
     return {
-        "body": fund.body,
-        "name": fund.name,
-        "total_budget": fund.total_budget.plain() if fund.total_budget else None,
-        "years": {
-            row.year: {
-                "budget": _plain(row.budget_pence),
-                "committed": _plain(row.committed_pence),
-                "paid": _plain(row.paid_pence),
-                "headroom": _plain(row.headroom_pence),
-            }
-            for row in ledgers.fund_rows(fund, grants)
-        },
+        "decision_reference": d.decision_reference,
+        "what": d.what,
+        "stated": Money(d.stated_pence).plain(),
+        "derived": Money(d.derived_pence).plain(),
+        "difference": Money(d.difference_pence).plain(),
     }
-
-
-def discrepancy_row(discrepancy: Discrepancy) -> dict[str, Any]:
-    return {
-        "decision_reference": discrepancy.decision_reference,
-        "what": discrepancy.what,
-        "stated": discrepancy.stated.plain(),
-        "derived": discrepancy.derived.plain(),
-        "difference": discrepancy.difference.plain(),
-    }
-
-
-def exceptions(decisions: list[Decision], funds: list[Fund]) -> list[dict[str, str]]:
-    found = [
-        {
-            "record": f"{d.body} {d.reference}",
-            "what": "approved without the required sign-offs",
-            "reason": d.override_reason,
-        }
-        for d in decisions
-        if d.override_reason
-    ]
-    found += [
-        {"record": f"{f.body} {f.name}", "what": "fund over-committed", "reason": reason}
-        for f in funds
-        for reason in f.overrides
-    ]
-    return found
 
 
 def render(report: dict[str, Any], console: Console) -> None:
     console.print(f"[bold]The books {report['books']}[/bold]")
-    console.print(
-        _table(
-            "Decisions",
-            ["Body", "Reference", "Title", "Status", "Decided"],
-            [
-                [d["body"], d["reference"], d["title"], d["status"], d["decided_on"] or ""]
-                for d in report["decisions"]
-            ],
-        )
-    )
-    console.print(
-        _table(
-            "Grants",
-            ["Decision", "Recipient", "Awarded", "Paid", "Funders", "Profile"],
-            [
-                [
-                    g["decision_reference"],
-                    _recipient(g),
-                    _pounds(g["awarded"], g["up_to"]),
-                    _pounds(g["paid"]),
-                    _funders(g),
-                    _profile(g["profile"]),
-                ]
-                for g in report["grants"]
-            ],
-        )
-    )
-    console.print(
-        _table(
-            "Funds",
-            ["Body", "Fund", "Year", "Budget", "Committed", "Paid", "Headroom"],
-            [
-                [
-                    f["body"],
-                    f["name"],
-                    year,
-                    _pounds(v["budget"]) if v["budget"] else "not recorded",
-                    _pounds(v["committed"]),
-                    _pounds(v["paid"]),
-                    _pounds(v["headroom"]) if v["headroom"] else "-",
-                ]
-                for f in report["funds"]
-                for year, v in f["years"].items()
-            ],
-        )
-    )
-    console.print(
-        _table(
-            "Discrepancies",
-            ["Decision", "What", "Stated", "Derived", "Difference"],
-            [
-                [
-                    d["decision_reference"],
-                    d["what"],
-                    _pounds(d["stated"]),
-                    _pounds(d["derived"]),
-                    _pounds(d["difference"]),
-                ]
-                for d in report["discrepancies"]
-            ],
-        )
-    )
-    console.print(
-        _table(
-            "Exceptions",
-            ["Record", "What", "Reason recorded"],
-            [[e["record"], e["what"], e["reason"]] for e in report["exceptions"]],
-        )
-    )
+    console.print(_table(
+        "Decisions", ["Body", "Reference", "Title", "Status", "Decided"],
+        [[d["body"], d["reference"], d["title"], d["status"], d["decided_on"] or ""]
+         for d in report["decisions"]]))
+    console.print(_table(
+        "Grants", ["Decision", "Recipient", "Awarded", "Paid", "Funders", "Profile"],
+        [[g["decision_reference"], _recipient(g), _pounds(g["awarded"], g["up_to"]),
+          _pounds(g["paid"]), _funders(g), _profile(g["profile"])]
+         for g in report["grants"]]))
+    console.print(_table(
+        "Funds", ["Body", "Fund", "Year", "Budget", "Committed", "Paid", "Headroom"],
+        [[f["body"], f["name"], year,
+          _pounds(v["budget"]) if v["budget"] else "not recorded", _pounds(v["committed"]),
+          _pounds(v["paid"]), _pounds(v["headroom"]) if v["headroom"] else "-"]
+         for f in report["funds"] for year, v in f["years"].items()]))
+    console.print(_table(
+        "Discrepancies", ["Decision", "What", "Stated", "Derived", "Difference"],
+        [[d["decision_reference"], d["what"], _pounds(d["stated"]), _pounds(d["derived"]),
+          _pounds(d["difference"])] for d in report["discrepancies"]]))
+    console.print(_table(
+        "Exceptions", ["Record", "What", "Reason recorded"],
+        [[e["record"], e["what"], e["reason"]] for e in report["exceptions"]]))
 
 
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
@@ -208,20 +154,17 @@ def _recipient(grant: dict[str, Any]) -> str:
 
 
 def _funders(grant: dict[str, Any]) -> str:
-    return (
-        "\n".join(
-            f"{funder}: " + ", ".join(f"{y} {_pounds(a)}" for y, a in years.items())
-            for funder, years in grant["funders"].items()
-        )
-        or "-"
-    )
+    return "\n".join(
+        f"{funder}: " + ", ".join(f"{y} {_pounds(a)}" for y, a in years.items())
+        for funder, years in grant["funders"].items()
+    ) or "-"
 
 
 def _profile(profile: dict[str, str]) -> str:
     return "\n".join(f"{year} {_pounds(amount)}" for year, amount in profile.items()) or "-"
 
 
-def _plain(pence: int | None) -> str | None:
+def plain(pence: int | None) -> str | None:
     return None if pence is None else Money(pence).plain()
 
 

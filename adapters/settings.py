@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -13,8 +12,6 @@ from psycopg.conninfo import make_conninfo
 
 from adapters.chain import ChainedPostgresRecorder, ChainedSQLiteRecorder
 from adapters.database import Database, PostgresDatabase, SQLiteDatabase
-from adapters.service import ProjectedGrantledger, Service
-from domain.application import Grantledger
 
 DATABASE_URL = "GRANTLEDGER_DATABASE_URL"
 DEFAULT_DATABASE_URL = "sqlite:///grantledger.sqlite"
@@ -38,17 +35,6 @@ def store_env(url: str) -> dict[str, str]:
     if scheme == "memory":
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     raise SettingsError(f"{DATABASE_URL} must be {_EXPECTED}, not {url!r}")
-
-
-def build_application(url: str) -> Grantledger:
-    return ProjectedGrantledger(env=store_env(url))
-
-
-def build_service(url: str, today: Callable[[], date] = date.today) -> Service:
-    """The application, its ledgers and their database, all from the one setting."""
-    env = store_env(url)
-    app = ProjectedGrantledger(env=env)
-    return Service(app, database_of(env), today)
 
 
 def database_of(env: Mapping[str, str]) -> Database | None:

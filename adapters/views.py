@@ -24,6 +24,7 @@ LEDGERS = {
     "programmes": "Programme ledger",
     "decisions": "Decision register",
     "exposure": "Exposure if notice were given",
+    "exposure-by-body": "Exposure by body if notice were given",
 }
 AUDIT = "Audit trail"
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import logging
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
-from eventsourcing.utils import get_topic
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmutableAggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError, Recording
 
-from domain import discrepancy, identity
+from domain import identity
 from domain.decision import Decision
 from domain.errors import (
     ConcurrentChangeError,
@@ -33,11 +33,11 @@ from domain.fund import Fund
 from domain.grant import Grant
 from domain.money import Amount, Money
 from domain.programme import Programme
+from domain.snapshot import Snapshot
 from domain.transcodings import register_all
 from domain.values import (
     Contribution,
     DecisionMaker,
-    Discrepancy,
     FundTranche,
     GrantStatus,
     Implication,
@@ -50,18 +50,47 @@ from domain.values import (
     StatedTotal,
     Target,
     YearAmount,
-    totals_by_year,
 )
 
 A = TypeVar("A", bound=Aggregate)
+SNAPSHOT_EVERY = 20
+log = logging.getLogger(__name__)
+
+
+Consequences = Callable[[Any, Sequence[int], Sequence[DomainEventProtocol[UUID]]], None]
+"""What else is written in the same transaction as new events: given the store's cursor, the
+events' positions in the log and the events themselves."""
+
+
+class Batch:
+    """The records commands inside `atomically` share, and their events in the order the
+    commands made them, so the log keeps the order things happened in."""
+
+    def __init__(self) -> None:
+        self.records: dict[UUID, Aggregate] = {}
+        self.events: list[DomainEventProtocol[UUID]] = []
+
+    def keep(self, aggregate: Aggregate) -> None:
+        self.records[aggregate.id] = aggregate
+        self.events += aggregate.collect_events()
 
 
 class Grantledger(Application[UUID]):
     name = "Grantledger"
+    snapshot_class = Snapshot
+    snapshotting_intervals: ClassVar[dict[type[MutableOrImmutableAggregate[Any]], int]] = {
+        Decision: SNAPSHOT_EVERY,
+        Grant: SNAPSHOT_EVERY,
+        Fund: SNAPSHOT_EVERY,
+        Programme: SNAPSHOT_EVERY,
+    }
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, env: dict[str, str] | None = None, consequences: Consequences | None = None
+    ) -> None:
         super().__init__(env)
-        self._batch: ContextVar[dict[UUID, Aggregate] | None] = ContextVar(
+        self.consequences = consequences
+        self._batch: ContextVar[Batch | None] = ContextVar(
             f"grantledger-batch-{id(self)}", default=None
         )
         self._expected: ContextVar[Mapping[UUID, int]] = ContextVar(
@@ -86,13 +115,43 @@ class Grantledger(Application[UUID]):
         if self._batch.get() is not None:
             yield
             return
-        token = self._batch.set({})
+        batch = Batch()
+        token = self._batch.set(batch)
         try:
             yield
-            pending = list((self._batch.get() or {}).values())
         finally:
             self._batch.reset(token)
-        self.save_changes(*pending)
+        self.save_changes(*batch.events, *batch.records.values())
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        consequences = self.consequences
+        if consequences is not None:
+            events = list(processing_event.events)
+            processing_event.saved_kwargs["consequences"] = (
+                lambda cursor, positions: consequences(cursor, positions, events)
+            )
+        return super()._record(processing_event)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshot each record saved whose history just passed a multiple of its interval,
+        from the record in hand. A snapshot is a cache: failing to take one refuses nothing."""
+        if self.snapshots is None:
+            return
+        for aggregate in processing_event.aggregates.values():
+            interval = self.snapshotting_intervals.get(type(aggregate))
+            if interval is None or aggregate.version // interval == (
+                aggregate.version - self.saved_count(processing_event, aggregate.id)
+            ) // interval:
+                continue
+            try:
+                self.snapshots.put([Snapshot.take(aggregate)])
+            except PersistenceError as error:
+                log.warning("No snapshot of %s at version %s: %s", aggregate.id,
+                            aggregate.version, error)
+
+    @staticmethod
+    def saved_count(processing_event: ProcessingEvent[UUID], aggregate_id: UUID) -> int:
+        return sum(1 for e in processing_event.events if e.originator_id == aggregate_id)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -407,7 +466,7 @@ class Grantledger(Application[UUID]):
         fund = self.fund_of(grant)
         if fund is not None:
             fund.release(actor, on, grant.id)
-            paid = self.net_paid_by_year(grant)
+            paid = grant.net_paid_lines
             if paid:
                 fund.commit(
                     actor,
@@ -460,43 +519,13 @@ class Grantledger(Application[UUID]):
         except ProgrammeNotFoundError:
             raise ProgrammeNotFoundError(f"'{name}'") from None
 
-    def decisions(self) -> list[Decision]:
-        return [self.decision(i) for i in self.ids_created(Decision.Drafted)]
-
-    def grants(self, decision_id: UUID | None = None) -> list[Grant]:
-        grants = [self.grant(i) for i in self.ids_created(Grant.Proposed)]
-        return [g for g in grants if decision_id is None or g.decision_id == decision_id]
-
-    def funds(self) -> list[Fund]:
-        return [self.fund(i) for i in self.ids_created(Fund.Established)]
-
-    def programmes(self) -> list[Programme]:
-        return [self.programme(i) for i in self.ids_created(Programme.Registered)]
-
-    def discrepancies(self) -> list[Discrepancy]:
-        return discrepancy.all_of(self.decisions(), self.grants())
-
     # -- plumbing --------------------------------------------------------------------------
-
-    def ids_created(self, created: type) -> list[UUID]:
-        """Aggregates in the order they were created, read from the notification log."""
-        topic = get_topic(created)
-        ids: list[UUID] = []
-        start, batch = 1, 500
-        while True:
-            notifications = self.recorder.select_notifications(
-                start=start, limit=batch, topics=[topic]
-            )
-            ids += [UUID(str(n.originator_id)) for n in notifications]
-            if len(notifications) < batch:
-                return ids
-            start = notifications[-1].id + 1
 
     def get(self, aggregate_id: UUID | None, kind: type[A], missing: type[NotFoundError]) -> A:
         batch = self._batch.get()
         aggregate: object = None
-        if batch is not None and aggregate_id in batch:
-            aggregate = batch[aggregate_id]
+        if batch is not None and aggregate_id in batch.records:
+            aggregate = batch.records[aggregate_id]
         elif aggregate_id is not None:
             try:
                 aggregate = self.repository.get(aggregate_id)
@@ -508,12 +537,13 @@ class Grantledger(Application[UUID]):
         if expected is not None and expected != aggregate.version:
             raise StaleVersionError(f"{kind.__name__} {aggregate.id}", expected, aggregate.version)
         if batch is not None:
-            batch[aggregate.id] = aggregate
+            batch.records[aggregate.id] = aggregate
         return aggregate
 
     def exists(self, aggregate_id: UUID) -> bool:
         batch = self._batch.get()
-        return (batch is not None and aggregate_id in batch) or aggregate_id in self.repository
+        return (batch is not None and aggregate_id in batch.records) \
+            or aggregate_id in self.repository
 
     @contextmanager
     def changing(self, aggregate: A) -> Iterator[A]:
@@ -525,17 +555,19 @@ class Grantledger(Application[UUID]):
         if batch is not None:
             if self.exists(aggregate.id):
                 raise DuplicateError(duplicate_message)
-            batch[aggregate.id] = aggregate
+            batch.keep(aggregate)
             return
         try:
             self.save(aggregate)
         except IntegrityError:
             raise DuplicateError(duplicate_message) from None
 
-    def save_changes(self, *aggregates: Aggregate | None) -> None:
+    def save_changes(self, *aggregates: Aggregate | DomainEventProtocol[UUID] | None) -> None:
         batch = self._batch.get()
         if batch is not None:
-            batch.update({a.id: a for a in aggregates if a is not None})
+            for aggregate in aggregates:
+                if isinstance(aggregate, Aggregate):
+                    batch.keep(aggregate)
             return
         try:
             self.save(*aggregates)
@@ -576,9 +608,3 @@ class Grantledger(Application[UUID]):
             actor, on, grant.id, grant.recipient, already + new_amount - grant.amount
         )
         return [further]
-
-    @staticmethod
-    def net_paid_by_year(grant: Grant) -> list[YearAmount]:
-        repaid = [YearAmount(line.year, -line.amount) for line in grant.repayments]
-        totals = totals_by_year([*grant.payments, *repaid])
-        return [YearAmount(y, a) for y, a in sorted(totals.items()) if a.pence > 0]

@@ -17,6 +17,7 @@ from domain.errors import (
     SeparationOfDutiesError,
     SignOffMissingError,
 )
+from domain.events import RecordEvent
 from domain.identity import normal
 from domain.money import Money
 from domain.values import (
@@ -33,10 +34,8 @@ from domain.values import (
 
 
 class Decision(Aggregate):
-    class Event(Aggregate.Event):
+    class Event(RecordEvent):
         class_version = 1
-        actor: str
-        business_date: date
 
     class Drafted(Event, Aggregate.Created):
         body: str

@@ -10,16 +10,15 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import identity
 from domain.errors import FundError, OverCommitmentError
+from domain.events import RecordEvent
 from domain.financial_year import FinancialYear
 from domain.money import Money
 from domain.values import FundTranche, YearAmount
 
 
 class Fund(Aggregate):
-    class Event(Aggregate.Event):
+    class Event(RecordEvent):
         class_version = 1
-        actor: str
-        business_date: date
 
     class Established(Event, Aggregate.Created):
         body: str

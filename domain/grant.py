@@ -16,6 +16,7 @@ from domain.errors import (
     RepaymentError,
     SeparationOfDutiesError,
 )
+from domain.events import RecordEvent
 from domain.financial_year import FinancialYear
 from domain.identity import normal
 from domain.money import Money
@@ -27,10 +28,8 @@ _LIVE = (GrantStatus.APPROVED, GrantStatus.AGREED)
 
 
 class Grant(Aggregate):
-    class Event(Aggregate.Event):
+    class Event(RecordEvent):
         class_version = 1
-        actor: str
-        business_date: date
 
     class Proposed(Event, Aggregate.Created):
         decision_id: UUID
@@ -67,7 +66,7 @@ class Grant(Aggregate):
         reference: str
 
         def apply(self, grant: Grant) -> None:
-            grant.payments.append(YearAmount(self.year, self.amount))
+            grant.paid_by_year[self.year] = grant.paid_in(self.year) + self.amount
 
     class Varied(Event):
         amount: Money
@@ -100,7 +99,7 @@ class Grant(Aggregate):
         reason: str
 
         def apply(self, grant: Grant) -> None:
-            grant.repayments.append(YearAmount(self.year, self.amount))
+            grant.repaid_by_year[self.year] = grant.repaid_in(self.year) + self.amount
 
     class Closed(Event):
         reason: str
@@ -154,8 +153,8 @@ class Grant(Aggregate):
         self.approved_on: date | None = None
         self.approved_by = ""
         self.agreement_signed_on: date | None = None
-        self.payments: list[YearAmount] = []
-        self.repayments: list[YearAmount] = []
+        self.paid_by_year: dict[FinancialYear, Money] = {}
+        self.repaid_by_year: dict[FinancialYear, Money] = {}
         self.variations = 0
         self.notice_given_on: date | None = None
         self.termination_effective_on: date | None = None
@@ -180,11 +179,33 @@ class Grant(Aggregate):
 
     @property
     def paid(self) -> Money:
-        return Money.total(line.amount for line in self.payments)
+        return Money.total(self.paid_by_year.values())
 
     @property
     def repaid(self) -> Money:
-        return Money.total(line.amount for line in self.repayments)
+        return Money.total(self.repaid_by_year.values())
+
+    def paid_in(self, year: FinancialYear) -> Money:
+        return self.paid_by_year.get(year, Money.zero())
+
+    def repaid_in(self, year: FinancialYear) -> Money:
+        return self.repaid_by_year.get(year, Money.zero())
+
+    @property
+    def paid_lines(self) -> list[YearAmount]:
+        return [YearAmount(year, self.paid_by_year[year]) for year in sorted(self.paid_by_year)]
+
+    @property
+    def repaid_lines(self) -> list[YearAmount]:
+        return [YearAmount(y, self.repaid_by_year[y]) for y in sorted(self.repaid_by_year)]
+
+    @property
+    def net_paid_lines(self) -> list[YearAmount]:
+        """What was paid and not repaid, by the year it was paid in; years netting to
+        nothing or less are left out."""
+        years = sorted({*self.paid_by_year, *self.repaid_by_year})
+        net = [YearAmount(y, self.paid_in(y) - self.repaid_in(y)) for y in years]
+        return [line for line in net if line.amount.pence > 0]
 
     @property
     def remaining(self) -> Money:

@@ -1,14 +1,21 @@
-"""Exact sterling amounts, held as integer pence."""
+"""Exact sterling amounts, held as integer pence and bounded to what the ledgers hold."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import total_ordering
 from typing import Union
 
+from domain.bounds import MONEY_PATTERN, check_pence
 from domain.errors import InvalidValueError
+
+_PLAIN = re.compile(MONEY_PATTERN)
+_FRACTIONS = re.compile(r"^-?[0-9]+\.[0-9]{3,}$")
+_DIGITS = re.compile(r"^-?[0-9]{14,}(\.[0-9]{1,2})?$")
+_WRITTEN = re.compile(r"^(-?)£?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]{1,2}))?$")
 
 Amount = Union["Money", Decimal, int, str]
 
@@ -21,6 +28,7 @@ class Money:
     def __post_init__(self) -> None:
         if isinstance(self.pence, bool) or not isinstance(self.pence, int):
             raise InvalidValueError(f"Money must be whole pence, not {self.pence!r}")
+        check_pence(self.pence)
 
     @classmethod
     def zero(cls) -> Money:
@@ -28,16 +36,34 @@ class Money:
 
     @classmethod
     def of(cls, value: Amount) -> Money:
-        """Pounds as Decimal, int or text ("765000", "£765,000.00", "157423.33")."""
+        """Pounds as Decimal, int or text as people write it ("765000", "£765,000.00")."""
         if isinstance(value, Money):
             return value
         if isinstance(value, float):
             raise InvalidValueError("Money is never a float: give pounds as text or Decimal")
+        if isinstance(value, str):
+            return cls._written(value)
         pounds = _to_decimal(value)
         pence = pounds * 100
         if pence != pence.to_integral_value():
             raise InvalidValueError(f"{value!r} has fractions of a penny")
         return cls(int(pence))
+
+    @classmethod
+    def parse(cls, text: str) -> Money:
+        """Pounds in the one form the API and the dossiers document: "765000.00"."""
+        if not _PLAIN.match(text):
+            raise InvalidValueError(why_not_plain(text))
+        return cls._written(text)
+
+    @classmethod
+    def _written(cls, text: str) -> Money:
+        found = _WRITTEN.match(text.strip())
+        if found is None:
+            raise InvalidValueError(why_not_plain(text.strip().replace(",", "").lstrip("£")))
+        sign, pounds, pence = found.groups()
+        whole = int(pounds.replace(",", "")) * 100 + int((pence or "0").ljust(2, "0"))
+        return cls(-whole if sign else whole)
 
     @classmethod
     def total(cls, amounts: Iterable[Money]) -> Money:
@@ -75,19 +101,21 @@ class Money:
         return f"{sign}£{abs(self.pounds):,.2f}"
 
 
-def _to_decimal(value: Decimal | int | str) -> Decimal:
-    if isinstance(value, bool):
+def why_not_plain(text: str) -> str:
+    shown = repr(text[:40])
+    if _FRACTIONS.match(text):
+        return f"{shown} has fractions of a penny"
+    if _DIGITS.match(text):
+        return f"{shown} has more than 13 digits of pounds: the ledgers hold at most " \
+            "£9,999,999,999,999.99"
+    return (f"{shown} is not an amount such as \"765000.00\": digits, at most two decimals, "
+            "no symbols, separators or exponents")
+
+
+def _to_decimal(value: Decimal | int) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise InvalidValueError(f"{value!r} is not an amount of money")
-    if isinstance(value, int | Decimal):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        text = value.strip().replace(",", "").replace("£", "").replace(" ", "")
-        try:
-            result = Decimal(text)
-        except InvalidOperation:
-            raise InvalidValueError(f"{value!r} is not an amount of money") from None
-    else:
-        raise InvalidValueError(f"{value!r} is not an amount of money")
-    if not result.is_finite():
-        raise InvalidValueError(f"{value!r} is not an amount of money")
+    result = Decimal(value)
+    if not result.is_finite() or abs(result) > Decimal(10) ** 15:
+        raise InvalidValueError(f"{str(value)[:40]} is not an amount the ledgers can hold")
     return result

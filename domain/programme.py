@@ -10,15 +10,14 @@ from eventsourcing.domain import Aggregate, event
 
 from domain import identity
 from domain.errors import ProgrammeError
+from domain.events import RecordEvent
 from domain.identity import normal
 from domain.values import Outcome, Pledge, Target
 
 
 class Programme(Aggregate):
-    class Event(Aggregate.Event):
+    class Event(RecordEvent):
         class_version = 1
-        actor: str
-        business_date: date
 
     class Registered(Event, Aggregate.Created):
         name: str

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 import swagger_ui_bundle
 from flask import Blueprint, Flask, Response, request, send_from_directory
 
 from adapters.fields import FinancialYearField, MoneyField, NamedEnum
-from adapters.idempotency import IdempotencyKeys
-from adapters.service import LedgerStoreError
-from adapters.settings import DATABASE_URL, build_service, database_url
-from adapters.users import Users
+from adapters.settings import database_url
+from grantledger import bootstrap
 from webapp import decisions, dossiers, funds, grants, ledgers, problems, programmes, public
 from webapp.access import authenticate
-from webapp.runtime import EXTENSION, Runtime
+from webapp.runtime import EXTENSION
 
 DOCS_ASSETS = "/api/docs/assets/"
 STAFF_BLUEPRINTS = (decisions.blp, grants.blp, programmes.blp, funds.blp, ledgers.blp,
@@ -53,7 +50,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask("grantledger")
     app.config.update(defaults(os.environ))
     app.config.update(config or {})
-    app.extensions[EXTENSION] = build_runtime(app.config["DATABASE_URL"], app.config["TODAY"])
+    app.extensions[EXTENSION] = bootstrap.build(app.config["DATABASE_URL"], app.config["TODAY"])
     api = problems.ProblemApi(app)
     api.register_field(MoneyField, "string", None)
     api.register_field(FinancialYearField, "string", None)
@@ -71,15 +68,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api.register_blueprint(public.blp)
     app.register_blueprint(docs_assets())
     return app
-
-
-def build_runtime(url: str, today: Any = None) -> Runtime:
-    service = build_service(url, today or date.today)
-    if service.database is None:
-        raise LedgerStoreError(f"The web application needs an SQLite or PostgreSQL store, "
-                               f"not {url!r} ({DATABASE_URL})")
-    return Runtime(service, service.database, Users(service.database),
-                   IdempotencyKeys(service.database))
 
 
 def docs_assets() -> Blueprint:

@@ -1,4 +1,5 @@
-"""The ledger tables, point-in-time books and the hash chain, on SQLite and on PostgreSQL."""
+"""The journal, its ledgers, points in time, rebuilds and the hash chain, on SQLite and on
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,69 +8,98 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from uuid import UUID
 
 import psycopg
 import pytest
 
-from adapters import dossier, replay
-from adapters.projector import Projector
-from adapters.service import AuditQuery, Service
-from adapters.settings import build_service
+from adapters import dossier
+from adapters.system import System
 from domain import identity
-from domain.ledgers import Ledgers, ledgers
+from domain.errors import GrantledgerError
 from domain.money import Money
+from grantledger.bootstrap import build
+from readmodel import schema
+from readmodel.audit import AuditQuery
+from readmodel.errors import LedgerLimitError, LedgersUnavailableError
+from readmodel.ledgers import ListQuery
+from readmodel.points import Point
+from tests import oracle
 
 TODAY = date(2017, 1, 15)
 
 
 @pytest.fixture
-def service(store_url: str) -> Iterator[Service]:
-    opened = build_service(store_url, today=lambda: TODAY)
+def system(store_url: str) -> Iterator[System]:
+    opened = build(store_url, today=lambda: TODAY)
     yield opened
     opened.close()
 
 
-def load_demo(service: Service) -> None:
+def load_demo(system: System) -> None:
     for name, document in dossier.shipped():
-        dossier.import_dossier(service.app, document, name, "demo")
+        dossier.import_dossier(system.app, document, name, "demo")
 
 
-def essex_grant(service: Service) -> Any:
-    decision = service.app.decision(identity.decision_id("Essex PCC", "PCC/0128/15"))
-    return next(g for g in service.app.grants(decision.id))
+def essex_grant(system: System) -> UUID:
+    decision = identity.decision_id("Essex PCC", "PCC/0128/15")
+    (grant,) = system.ledgers.grants(ListQuery(decision_id=str(decision))).rows
+    return UUID(grant.grant_id)
 
 
-def rows(result: Ledgers) -> dict[str, list[Any]]:
-    return {name: sorted(getattr(result, name), key=repr) for name in vars(result)}
+def tables(system: System) -> dict[str, list[tuple[Any, ...]]]:
+    found = {}
+    with system.database.transaction(write=False) as cursor:
+        for table in schema.DERIVED:
+            cursor.execute(f"SELECT {', '.join(table.names)} FROM {table.name} "
+                           f"ORDER BY {', '.join(table.names)}")
+            found[table.name] = [tuple(str(v) for v in row) for row in cursor.fetchall()]
+    return found
 
 
-def replayed(service: Service) -> dict[str, list[Any]]:
-    return rows(ledgers(replay.everything(service.app), TODAY))
+def events_in(system: System) -> int:
+    """How many events are recorded (PostgreSQL may leave gaps between positions)."""
+    with system.database.transaction(write=False) as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {system.database.events_table}")
+        return int(cursor.fetchone()[0])
 
 
-def test_the_ledger_tables_equal_a_replay_of_the_log(service: Service) -> None:
-    load_demo(service)
-    assert rows(service.ledgers()) == replayed(service)
+def test_the_ledgers_equal_the_records_folded_from_the_log(system: System) -> None:
+    load_demo(system)
+    events = oracle.log(system)
+    assert oracle.from_ledgers(system.ledgers, Point()) == oracle.known_at(events, len(events))
 
 
-def test_a_command_shows_in_the_ledgers_as_soon_as_it_returns(service: Service) -> None:
-    load_demo(service)
-    grant = essex_grant(service)
-    service.app.pay_tranche(grant.id, "treasurer", date(2016, 4, 5), "100000", "BACS 1")
+def test_a_command_shows_in_the_ledgers_as_soon_as_it_returns(system: System) -> None:
+    load_demo(system)
+    grant = essex_grant(system)
+    system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000", "BACS 1")
 
-    stored = {r.grant_id: r for r in service.stored_ledgers().grants}
-    assert stored[str(grant.id)].paid_pence == Money.of("100000").pence
-    fund_2016 = next(r for r in service.stored_ledgers().funds
+    (row,) = system.ledgers.grants(ListQuery(decision_id=str(
+        identity.decision_id("Essex PCC", "PCC/0128/15")))).rows
+    assert row.paid_pence == Money.of("100000").pence
+    fund_2016 = next(r for r in system.ledgers.funds().rows
                      if r.fund == "Community Safety Fund" and r.year == "2016-17")
     assert fund_2016.paid_pence == Money.of("77611.94").pence  # the OPCC's 208/268 of it
 
 
-def test_a_rebuild_ends_with_the_same_tables(service: Service) -> None:
-    load_demo(service)
-    before = rows(service.stored_ledgers())
-    service.rebuild()
-    assert rows(service.stored_ledgers()) == before
-    assert len(service.audit()) == service.app.recorder.max_notification_id()
+def test_a_fresh_process_answers_at_once_from_the_tables(store_url: str) -> None:
+    first = build(store_url, today=lambda: TODAY)
+    load_demo(first)
+    first.close()
+    fresh = build(store_url, today=lambda: TODAY)
+    assert fresh.ledgers.position() == fresh.app.recorder.max_notification_id()
+    assert fresh.ledgers.grants().total == 6
+    fresh.close()
+
+
+def test_a_rebuild_ends_with_the_same_tables(system: System) -> None:
+    load_demo(system)
+    system.app.pay_tranche(essex_grant(system), "treasurer", date(2016, 4, 5), "1000")
+    before = tables(system)
+    assert system.ledgers.rebuild() == system.app.recorder.max_notification_id()
+    assert tables(system) == before
+    assert system.ledgers.audit().total == events_in(system)
 
 
 class Killed(Exception):
@@ -79,86 +109,124 @@ class Killed(Exception):
 def test_a_rebuild_killed_part_way_resumes_to_the_same_tables(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = build_service(store_url, today=lambda: TODAY)
+    first = build(store_url, today=lambda: TODAY)
     load_demo(first)
-    expected = rows(first.stored_ledgers())
+    expected = tables(first)
     first.close()
 
-    dying = build_service(store_url, today=lambda: TODAY)
-    dying.need_projector().batch = 10
-    dying.need_projector().checkpoint_every = 20
-    batches = iter(range(3))
-    original = Projector.project_batch
+    from readmodel import rebuild
 
-    def project_then_die(self: Projector) -> int:
+    dying = build(store_url, today=lambda: TODAY)
+    batches = iter(range(3))
+    original = rebuild.StoredBooks.flush
+
+    def flush_then_die(self: Any, entries: Any) -> None:
         if next(batches, None) is None:
             raise Killed
-        return original(self)
+        original(self, entries)
 
-    monkeypatch.setattr(Projector, "project_batch", project_then_die)
+    monkeypatch.setattr(rebuild.StoredBooks, "flush", flush_then_die)
     with pytest.raises(Killed):
-        dying.rebuild()
-    monkeypatch.setattr(Projector, "project_batch", original)
+        rebuild.rebuild(dying.database, dying.ledgers.events_after, batch=10)
+    monkeypatch.undo()
     dying.close()
 
-    resumed = build_service(store_url, today=lambda: TODAY)
-    assert resumed.need_projector().books.position == 0
-    resumed.rebuild()
-    assert rows(resumed.stored_ledgers()) == expected
-    assert len(resumed.audit()) == resumed.app.recorder.max_notification_id()
+    resumed = build(store_url, today=lambda: TODAY)
+    with pytest.raises(LedgersUnavailableError, match="being rebuilt"):
+        resumed.ledgers.grants()
+    with pytest.raises(LedgersUnavailableError, match="nothing was recorded"):
+        resumed.app.draft_decision("officer", TODAY, body="MOPAC", reference="PCD 1", title="x")
+    assert resumed.ledgers.rebuild() == resumed.app.recorder.max_notification_id()
+    assert tables(resumed) == expected
     resumed.close()
 
 
-def test_the_books_as_at_a_date_equal_a_replay_cut_at_that_date(service: Service) -> None:
-    load_demo(service)
-    grant = essex_grant(service)
-    service.app.pay_tranche(grant.id, "treasurer", date(2016, 4, 5), "100000")
-    service.app.pay_tranche(grant.id, "treasurer", date(2017, 4, 5), "150000")
-    service.app.record_repayment(grant.id, "treasurer", date(2016, 6, 1), "1000", "underspend")
-    service.need_projector().checkpoint_every = 5
+def test_the_books_at_past_points_equal_the_records_folded_to_them(system: System) -> None:
+    load_demo(system)
+    grant = essex_grant(system)
+    system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000")
+    between = datetime.now(UTC)
+    system.app.pay_tranche(grant, "treasurer", date(2017, 4, 5), "150000")
+    system.app.record_repayment(grant, "treasurer", date(2016, 6, 1), "1000", "underspend")
+    events = oracle.log(system)
     for day in [date(2015, 11, 22), date(2016, 3, 31), date(2016, 5, 1), date(2019, 3, 31),
                 date(2016, 4, 5), date(2030, 1, 1)]:
-        expected = rows(ledgers(replay.as_at(service.app, day), day))
-        assert rows(service.ledgers(as_at=day)) == expected, day
-    paid = {r.grant_id: r.paid_pence for r in service.ledgers(as_at=date(2017, 3, 31)).grants}
-    assert paid[str(grant.id)] == Money.of("100000").pence
-
-
-def test_the_books_as_known_at_a_moment_equal_a_replay_cut_there(service: Service) -> None:
-    load_demo(service)
-    grant = essex_grant(service)
-    service.need_projector().checkpoint_every = 7
-    service.app.pay_tranche(grant.id, "treasurer", date(2016, 4, 5), "100000")
-    between = datetime.now(UTC)
-    service.app.record_repayment(grant.id, "treasurer", date(2016, 6, 1), "1000", "error")
-    service.project()
-    for moment in [between, datetime.now(UTC), between - timedelta(days=1)]:
-        day = moment.date()
-        expected = rows(ledgers(replay.known_at(service.app, moment), day))
-        assert rows(service.ledgers(as_known_at=moment)) == expected, moment
-    then = {r.grant_id: r for r in service.ledgers(as_known_at=between).grants}[str(grant.id)]
+        assert oracle.from_ledgers(system.ledgers, Point(as_at=day)) == \
+            oracle.as_at(events, day), day
+    known = [e.position for e in events if e.event.timestamp <= between]
+    assert oracle.from_ledgers(system.ledgers, Point(as_known_at=between)) == \
+        oracle.known_at(events, max(known))
+    early = oracle.from_ledgers(system.ledgers, Point(as_known_at=between - timedelta(days=1)))
+    assert early == ({}, {})
+    (then,) = [g for g in system.ledgers.grants(point=Point(as_known_at=between)).rows
+               if g.grant_id == str(grant)]
     assert (then.paid_pence, then.repaid_pence) == (Money.of("100000").pence, 0)
 
 
-def test_the_audit_trail_filters_by_decision_and_grant(service: Service) -> None:
-    load_demo(service)
-    grant = essex_grant(service)
-    service.app.pay_tranche(grant.id, "treasurer", date(2016, 4, 5), "100000", "BACS 1")
+def test_the_audit_trail_filters_by_decision_and_grant(system: System) -> None:
+    load_demo(system)
+    grant = essex_grant(system)
+    system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000", "BACS 1")
 
-    trail = service.audit(AuditQuery(decision_reference="PCC/0128/15"))
+    trail = system.ledgers.audit(AuditQuery(decision_reference="PCC/0128/15")).rows
     assert [r.position for r in trail] == sorted(r.position for r in trail)
     assert {r.decision_reference for r in trail} == {"PCC/0128/15"}
-    payment = service.audit(AuditQuery(grant_id=str(grant.id), from_date=date(2016, 4, 1)))
+    payment = system.ledgers.audit(AuditQuery(grant_id=str(grant),
+                                              from_date=date(2016, 4, 1))).rows
     assert [(r.event, r.actor, r.amount_pence, r.year) for r in payment] == [
         ("Tranche paid", "treasurer", Money.of("100000").pence, "2016-17")
     ]
+    assert "amount: £100,000.00" in payment[0].summary
+    assert "reference: BACS 1" in payment[0].summary
 
 
-def test_verify_confirms_an_untouched_chain(service: Service) -> None:
-    load_demo(service)
-    verdict = service.verify()
+def test_a_sum_the_ledgers_cannot_hold_refuses_the_command_whole(
+    store_url: str, system: System
+) -> None:
+    load_demo(system)
+    grant = essex_grant(system)
+    nearly_full = 2**63 - 10
+    statement = f"UPDATE fund_ledger SET paid_pence = {nearly_full} WHERE year = '2016-17'"
+    tamper(store_url, statement)
+    before = events_in(system)
+    with pytest.raises(LedgerLimitError, match="nothing was recorded"):
+        system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000")
+    assert events_in(system) == before
+    assert system.app.grant(grant).paid == Money.zero()
+    system.app.draft_decision("officer", TODAY, body="MOPAC", reference="PCD 1", title="Next")
+    assert events_in(system) == before + 1
+
+
+def test_text_no_store_can_hold_is_refused_before_it_is_recorded(system: System) -> None:
+    before = events_in(system)
+    for title in ["Drive\x00", "Drive \ud800"]:
+        with pytest.raises(GrantledgerError, match="title: Text may not contain"):
+            system.app.draft_decision("officer", TODAY, body="MOPAC", reference="PCD 2",
+                                      title=title)
+    with pytest.raises(GrantledgerError, match="outside the dates recorded here"):
+        system.app.draft_decision("officer", date(2200, 1, 1), body="MOPAC",
+                                  reference="PCD 2", title="Far")
+    assert events_in(system) == before
+    assert system.ledgers.decisions().total == 0
+
+
+def test_a_record_with_a_long_history_loads_from_its_latest_snapshot(system: System) -> None:
+    load_demo(system)
+    grant = essex_grant(system)
+    for n in range(45):
+        system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100", f"P{n}")
+    assert system.app.snapshots is not None
+    (snapshot,) = system.app.snapshots.get(grant, desc=True, limit=1)
+    loaded = system.app.grant(grant)
+    assert loaded.version - snapshot.originator_version < 20
+    assert loaded.paid == Money.of("4500")
+
+
+def test_verify_confirms_an_untouched_chain(system: System) -> None:
+    load_demo(system)
+    verdict = system.verify()
     assert verdict.intact
-    assert verdict.count == service.app.recorder.max_notification_id()
+    assert verdict.count == events_in(system)
     assert len(verdict.head) == 64
 
 
@@ -167,9 +235,9 @@ def tamper(store_url: str, statement: str) -> None:
         with sqlite3.connect(store_url.removeprefix("sqlite:///")) as conn:
             conn.execute(statement.format(events="stored_events", position="rowid"))
         return
-    schema = parse_qs(urlsplit(store_url).query)["schema"][0]
+    schema_name = parse_qs(urlsplit(store_url).query)["schema"][0]
     with psycopg.connect(store_url.split("?")[0], autocommit=True) as conn:
-        conn.execute(f'SET search_path TO "{schema}"')
+        conn.execute(f'SET search_path TO "{schema_name}"')
         conn.execute(statement.format(events="grantledger_events", position="notification_id"))
 
 
@@ -177,22 +245,22 @@ def tamper(store_url: str, statement: str) -> None:
     ("statement", "problem"),
     [
         ("UPDATE {events} SET state = CAST(REPLACE(CAST(state AS TEXT), '76500000', '76600000')"
-         " AS BLOB) WHERE {position} = 9", "does not match its link"),
-        ("DELETE FROM {events} WHERE {position} = 9", "missing from the store"),
-        ("DELETE FROM event_chain WHERE position = 9", "has no link in the chain"),
+         " AS BLOB) WHERE {position} = 8", "does not match its link"),
+        ("DELETE FROM {events} WHERE {position} = 8", "missing from the store"),
+        ("DELETE FROM event_chain WHERE position = 8", "has no link in the chain"),
     ],
     ids=["rewritten", "deleted", "unlinked"],
 )
 def test_verify_names_the_first_position_where_the_chain_breaks(
-    store_url: str, service: Service, statement: str, problem: str
+    store_url: str, system: System, statement: str, problem: str
 ) -> None:
-    load_demo(service)
+    load_demo(system)
     if store_url.startswith("postgres"):
         statement = statement.replace(
             "CAST(REPLACE(CAST(state AS TEXT), '76500000', '76600000') AS BLOB)",
             "convert_to(replace(convert_from(state, 'UTF8'), '76500000', '76600000'), 'UTF8')",
         )
     tamper(store_url, statement)
-    verdict = service.verify()
-    assert (verdict.broken_at, verdict.count) == (9, 8)
+    verdict = system.verify()
+    assert (verdict.broken_at, verdict.count) == (8, 7)
     assert problem in str(verdict)

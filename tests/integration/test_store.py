@@ -6,14 +6,19 @@ import copy
 import threading
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from adapters import dossier
-from adapters.settings import build_application
 from domain.application import Grantledger
 from domain.errors import ConcurrentChangeError, DuplicateError, GrantledgerError, OverpaymentError
 from domain.money import Money
+from grantledger.bootstrap import build
+
+
+def build_application(url: str) -> Grantledger:
+    return build(url).app
 
 
 def load_demo(app: Grantledger) -> list[dossier.Imported]:
@@ -34,11 +39,12 @@ def test_the_demo_loads_once_and_is_there_after_reopening(store_url: str) -> Non
     recorded = events_in(first)
     first.close()
 
-    reopened = build_application(store_url)
+    system = build(store_url)
+    reopened, ledgers = system.app, system.ledgers
     assert not any(result.loaded for result in load_demo(reopened))
     assert events_in(reopened) == recorded
-    assert len(reopened.decisions()) == 5
-    assert sorted(g.recipient for g in reopened.grants()) == [
+    assert ledgers.decisions().total == 5
+    assert sorted(g.recipient for g in ledgers.grants().rows) == [
         "Barefoot Social Research",
         "Harbour Support Services",
         "My Sister's Place",
@@ -46,11 +52,12 @@ def test_the_demo_loads_once_and_is_there_after_reopening(store_url: str) -> Non
         "SafeLives",
         "SafeLives",
     ]
-    assert {d.difference for d in reopened.discrepancies()} == {
-        Money.of("-8000"),
-        Money.of("-68000"),
-        Money.of("-1"),
+    assert {d.difference_pence for d in ledgers.discrepancies()} == {
+        Money.of("-8000").pence,
+        Money.of("-68000").pence,
+        Money.of("-1").pence,
     }
+    system.close()
 
 
 def test_a_dossier_refused_half_way_records_nothing(store_url: str) -> None:
@@ -78,9 +85,10 @@ def test_a_reference_is_unique_within_its_body_across_processes(store_url: str) 
 
 
 def test_two_concurrent_payments_beyond_the_award_exactly_one_succeeds(store_url: str) -> None:
-    setup = build_application(store_url)
-    load_demo(setup)
-    grant_id = next(g.id for g in setup.grants() if g.title == "SafeLives Drive pilot")
+    setup = build(store_url)
+    load_demo(setup.app)
+    grant_id = next(UUID(g.grant_id) for g in setup.ledgers.grants().rows
+                    if g.title == "SafeLives Drive pilot")
     workers = [build_application(store_url) for _ in range(2)]
     for app in workers:
         app.grant(grant_id)

@@ -9,8 +9,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
-from adapters import registers
-from adapters.registers import ListQuery
 from adapters.views import with_money
 from domain.values import (
     Authorisation,
@@ -19,6 +17,7 @@ from domain.values import (
     StatedPart,
     StatedTotal,
 )
+from readmodel.ledgers import ListQuery
 from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.decisions.schemas import (
@@ -49,7 +48,7 @@ class Decisions(MethodView):
     def get(self, filters: dict[str, Any], pagination_parameters: PaginationParameters) -> Any:
         """The decision register: the body's decisions, and any body's published ones"""
         status = filters.get("status")
-        listed = registers.decisions(runtime().database, ListQuery(
+        listed = runtime().ledgers.decisions(ListQuery(
             tenant=current_user().body,
             body=filters.get("body", ""),
             status=status.value if status else "",

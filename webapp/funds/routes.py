@@ -8,14 +8,14 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from domain.identity import normal
 from domain.money import Money
 from domain.values import FundTranche
+from readmodel.ledgers import ListQuery
 from webapp.access import CHANGING_FUNDS, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
-from webapp.common import page_of
 from webapp.funds.schemas import BudgetSchema, EstablishmentSchema, FundFilters, FundSchema
 from webapp.records import actor, app, on, own_body, own_fund
+from webapp.runtime import runtime
 
 blp = Blueprint("funds", __name__, url_prefix="/api/funds",
                 description="The body's funds and their budgets")
@@ -28,13 +28,12 @@ class Funds(MethodView):
     @blp.paginate()
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> Any:
         """The body's funds"""
-        funder = filters.get("funder")
-        found = [
-            fund for fund in app().funds()
-            if current_user().belongs_to(fund.body)
-            and (not funder or normal(funder) in normal(fund.funder))
-        ]
-        return page_of(found, pagination_parameters)
+        listed = runtime().ledgers.fund_ids(
+            ListQuery(tenant=current_user().body, limit=pagination_parameters.page_size,
+                      offset=pagination_parameters.first_item),
+            filters.get("funder") or "")
+        pagination_parameters.item_count = listed.total
+        return [app().fund(UUID(i)) for i in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(CHANGING_FUNDS)

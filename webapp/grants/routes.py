@@ -9,10 +9,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
-from adapters import registers
-from adapters.registers import ListQuery
 from adapters.views import with_money
 from domain.values import Contribution, YearAmount
+from readmodel.ledgers import ListQuery
 from webapp.access import CHANGING_FUNDS, DECIDING, DRAFTING, PAYING, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.common import On
@@ -48,7 +47,7 @@ class Grants(MethodView):
         """The grant ledger: the body's grants"""
         status = filters.get("status")
         decision_id = filters.get("decision_id")
-        listed = registers.grants(runtime().database, ListQuery(
+        listed = runtime().ledgers.grants(ListQuery(
             tenant=current_user().body,
             body=filters.get("body", ""),
             status=status.value if status else "",

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from flask_smorest import Blueprint
 
-from adapters.service import AuditQuery
 from adapters.views import with_money
-from domain.ledgers import Ledgers
+from readmodel.audit import AuditQuery
+from readmodel.ledgers import ListQuery
+from readmodel.model import ReadModel
+from readmodel.points import Point
+from readmodel.rows import Listed
 from webapp.access import current_user
-from webapp.common import PointInTime, page_of
+from webapp.common import PointInTime
 from webapp.grants.schemas import GrantRowSchema
 from webapp.ledgers.schemas import (
     AuditFilters,
@@ -30,25 +33,29 @@ blp = Blueprint("ledgers", __name__, url_prefix="/api",
                 description="Ledgers, exposure, the audit trail and the chain's verdict")
 
 
-def ledgers(point: dict[str, Any]) -> Ledgers:
-    as_known_at: datetime | None = point.get("as_known_at")
-    notice_on: date | None = point.get("notice_on")
-    return runtime().service.ledgers(point.get("as_at"), as_known_at, notice_on)
+def point_of(given: dict[str, Any]) -> Point:
+    as_known_at: datetime | None = given.get("as_known_at")
+    return Point(given.get("as_at"), as_known_at)
 
 
-def page(rows: list[Any], pagination: Any) -> list[dict[str, Any]]:
-    return [with_money(row) for row in page_of(rows, pagination)]
+def own_page(pagination: Any, tenant: bool = True) -> ListQuery:
+    return ListQuery(tenant=current_user().body if tenant else None,
+                     limit=pagination.page_size, offset=pagination.first_item)
 
 
-def own(rows: list[Any]) -> list[Any]:
-    user = current_user()
-    return [row for row in rows if user.belongs_to(row.body)]
+def answer(listed: Listed[Any], pagination: Any) -> list[dict[str, Any]]:
+    pagination.item_count = listed.total
+    return [with_money(row) for row in listed.rows]
 
 
-def ledger_route(path: str, schema: type, pick: Callable[[Ledgers], list[Any]],
-                 summary: str) -> None:
+Ask = Callable[[ReadModel, ListQuery, Point], Listed[Any]]
+
+
+def ledger_route(path: str, schema: type, ask: Ask, summary: str, tenant: bool = True) -> None:
     def view(point: dict[str, Any], pagination_parameters: Any) -> Any:
-        return page(pick(ledgers(point)), pagination_parameters)
+        listed = ask(runtime().ledgers, own_page(pagination_parameters, tenant),
+                     point_of(point))
+        return answer(listed, pagination_parameters)
 
     view.__name__ = path.replace("-", "_")
     view.__doc__ = summary
@@ -59,19 +66,15 @@ def ledger_route(path: str, schema: type, pick: Callable[[Ledgers], list[Any]],
     )
 
 
-def grant_years(books: Ledgers) -> list[Any]:
-    own_grants = {row.grant_id for row in own(books.grants)}
-    return [row for row in books.grant_years if row.grant_id in own_grants]
-
-
-ledger_route("grants", GrantRowSchema, lambda books: own(books.grants),
+ledger_route("grants", GrantRowSchema, lambda r, q, p: r.grants(q, p),
              "The grant ledger: awarded, committed, paid, repaid and outstanding")
-ledger_route("grant-years", GrantYearRowSchema, grant_years,
+ledger_route("grant-years", GrantYearRowSchema, lambda r, q, p: r.grant_years(q, p),
              "The grant ledger by financial year")
-ledger_route("funds", FundRowSchema, lambda books: own(books.funds),
+ledger_route("funds", FundRowSchema, lambda r, q, p: r.funds(q, p),
              "The fund ledger: budget, committed, paid and headroom by year")
-ledger_route("programmes", ProgrammeRowSchema, lambda books: books.programmes,
-             "The programme ledger: each funder's pledges, grants and payments by year")
+ledger_route("programmes", ProgrammeRowSchema, lambda r, q, p: r.programmes(q, p),
+             "The programme ledger: each funder's pledges, grants and payments by year",
+             tenant=False)
 
 
 @blp.route("/exposure", methods=["GET"])
@@ -80,7 +83,10 @@ ledger_route("programmes", ProgrammeRowSchema, lambda books: books.programmes,
 @blp.paginate()
 def exposure(point: dict[str, Any], pagination_parameters: Any) -> Any:
     """What each live grant would still cost if notice were given on a day"""
-    return page(own(ledgers(point).exposure), pagination_parameters)
+    notice_on = point.get("notice_on") or runtime().today()
+    listed = runtime().ledgers.exposure(notice_on, own_page(pagination_parameters),
+                                        point_of(point))
+    return answer(listed, pagination_parameters)
 
 
 @blp.route("/audit", methods=["GET"])
@@ -90,25 +96,22 @@ def exposure(point: dict[str, Any], pagination_parameters: Any) -> Any:
 def audit(filters: dict[str, Any], pagination_parameters: Any) -> Any:
     """The audit trail of the body's records, in the order recorded"""
     grant_id = filters.get("grant_id")
-    query = AuditQuery(
-        body=current_user().body,
+    listed = runtime().ledgers.audit(AuditQuery(
+        tenant=current_user().body,
         decision_reference=filters.get("decision_reference", ""),
         grant_id=str(grant_id) if grant_id else "",
         from_date=filters.get("from_date"),
         to_date=filters.get("to_date"),
         limit=pagination_parameters.page_size,
         offset=pagination_parameters.first_item,
-    )
-    service = runtime().service
-    rows = service.audit(query)
-    pagination_parameters.item_count = service.audit_count(query)
-    return [with_money(row) for row in rows]
+    ))
+    return answer(listed, pagination_parameters)
 
 
 @blp.route("/verify", methods=["GET"])
 @blp.response(200, VerdictSchema)
 def verify() -> Any:
     """Re-compute the hash chain over every stored event"""
-    verdict = runtime().service.verify()
+    verdict = runtime().verify()
     return {"intact": verdict.intact, "count": verdict.count, "head": verdict.head,
             "broken_at": verdict.broken_at, "problem": verdict.problem}

@@ -9,12 +9,11 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from domain.identity import normal
 from domain.programme import Programme
 from domain.values import Outcome, Pledge, Target
+from readmodel.ledgers import ListQuery
 from webapp.access import DRAFTING, FINANCE, allowed
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
-from webapp.common import page_of
 from webapp.programmes.schemas import (
     OutcomeOut,
     OutcomeSchema,
@@ -28,6 +27,7 @@ from webapp.programmes.schemas import (
     TargetSchema,
 )
 from webapp.records import actor, app, on
+from webapp.runtime import runtime
 
 blp = Blueprint("programmes", __name__, url_prefix="/api/programmes",
                 description="Programmes co-funded by several bodies")
@@ -44,9 +44,11 @@ class Programmes(MethodView):
     @blp.paginate()
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> Any:
         """Every programme"""
-        body = filters.get("body")
-        found = [p for p in app().programmes() if not body or normal(p.lead_body) == normal(body)]
-        return page_of(found, pagination_parameters)
+        listed = runtime().ledgers.programme_ids(ListQuery(
+            body=filters.get("body") or "", limit=pagination_parameters.page_size,
+            offset=pagination_parameters.first_item))
+        pagination_parameters.item_count = listed.total
+        return [programme(UUID(i)) for i in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)

@@ -8,10 +8,9 @@ from uuid import UUID
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from adapters import registers
-from adapters.registers import ListQuery
 from domain.decision import Decision
 from domain.errors import DecisionNotFoundError
+from readmodel.ledgers import ListQuery
 from webapp.public.schemas import PublicDecisionSchema, PublicFilters
 from webapp.records import app
 from webapp.runtime import runtime
@@ -35,7 +34,7 @@ class PublicDecisions(MethodView):
     @blp.paginate()
     def get(self, filters: dict[str, Any], pagination_parameters: Any) -> Any:
         """Published decisions, by body and reference"""
-        listed = registers.decisions(runtime().database, ListQuery(
+        listed = runtime().ledgers.decisions(ListQuery(
             published_only=True,
             body=filters.get("body", ""),
             financial_year=filters.get("financial_year"),

@@ -11,9 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from adapters.system import System
 from adapters.users import Role
 from webapp import create_app
-from webapp.runtime import Runtime
 
 ESSEX = "Essex PCC"
 TODAY = date(2017, 1, 15)
@@ -28,8 +28,8 @@ class Api:
         self.tokens: dict[str, str] = {}
 
     @property
-    def runtime(self) -> Runtime:
-        found: Runtime = self.app.extensions["grantledger"]
+    def runtime(self) -> System:
+        found: System = self.app.extensions["grantledger"]
         return found
 
     def add(self, name: str, *roles: str, body: str = ESSEX) -> str:

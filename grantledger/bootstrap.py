@@ -1,0 +1,29 @@
+"""Building a running Grantledger from the one setting that names its store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from adapters.idempotency import IdempotencyKeys
+from adapters.log import EventLog
+from adapters.settings import SettingsError, database_of, store_env
+from adapters.system import System
+from adapters.users import Users
+from domain.application import Grantledger
+from readmodel.model import ReadModel
+
+
+def build(url: str, today: Callable[[], date] | None = None) -> System:
+    """The application on the store the URL names, with its read model written in the same
+    transaction as every event it records."""
+    env = store_env(url)
+    database = database_of(env)
+    if database is None:
+        raise SettingsError(f"The ledgers need an SQLite or PostgreSQL store, not {url!r}")
+    app = Grantledger(env=env)
+    log = EventLog(database, app.mapper)
+    ledgers = ReadModel(database, log.after, log.at, log.has_events)
+    app.consequences = ledgers.record
+    return System(app, database, ledgers, Users(database), IdempotencyKeys(database),
+                  today or date.today)

@@ -1,0 +1,595 @@
+"""The ledgers as SQL: now, from the register and ledger rows kept current by the journal; at
+a past point, from the facts and postings of just the records asked about. Lists filter and
+page in SQL where the answer allows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
+
+from domain.financial_year import FinancialYear
+from domain.identity import normal
+from domain.notice import notice_takes_effect
+from readmodel import points, schema
+from readmodel.points import Cut, Point
+from readmodel.rows import (
+    BodyExposureRow,
+    ContributionRow,
+    DecisionRow,
+    DiscrepancyRow,
+    ExceptionRow,
+    ExposureRow,
+    FundRow,
+    GrantRow,
+    GrantYearRow,
+    Listed,
+    ProgrammeRow,
+)
+from readmodel.sql import Cursor, among, as_date
+from readmodel.state import LIVE
+
+T = TypeVar("T")
+MEASURES = ("awarded", "profiled", "committed", "charged", "paid", "repaid", "released")
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What to list. `tenant` limits it to one body's records (and, for decisions, any
+    body's published ones); an empty filter does not filter; no limit lists them all."""
+
+    tenant: str | None = None
+    body: str = ""
+    status: str = ""
+    financial_year: FinancialYear | None = None
+    recipient: str = ""
+    decision_id: str = ""
+    published_only: bool = False
+    limit: int | None = None
+    offset: int = 0
+
+    def page(self, items: list[T]) -> list[T]:
+        end = None if self.limit is None else self.offset + self.limit
+        return items[self.offset:end]
+
+
+EVERYTHING = ListQuery()
+
+
+class Conditions:
+    def __init__(self) -> None:
+        self.sql: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *params: Any) -> None:
+        self.sql.append(sql)
+        self.params += params
+
+    @property
+    def where(self) -> str:
+        return f" WHERE {' AND '.join(self.sql)}" if self.sql else ""
+
+
+def paging(cursor: Cursor, limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    if limit is None and not offset:
+        return "", []
+    if limit is None and cursor.dialect == "sqlite":
+        limit = -1
+    return " LIMIT ? OFFSET ?", [limit, offset]
+
+
+def count(cursor: Cursor, table: str, c: Conditions) -> int:
+    cursor.execute(f"SELECT COUNT(*) FROM {table}{c.where}", c.params)
+    return int(cursor.fetchone()[0])
+
+
+LIKE = "LIKE ? ESCAPE '!'"
+
+
+def contains(text: str) -> str:
+    escaped = text.strip().lower().replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
+
+
+def outstanding(committed: int, paid: int, repaid: int) -> int:
+    return max(committed - paid + repaid, 0)
+
+
+# -- grants ---------------------------------------------------------------------------------
+
+GRANT_FACTS = ("grant_id", "decision_id", "decision_reference", "body", "title", "recipient",
+               "partners", "programme", "fund", "status", "up_to", "period_start", "period_end",
+               "approved_on", "notice_given_on", "termination_effective_on", "closed_on")
+GRANT_ORDER = "tenant, decision_reference, title, grant_id"
+
+
+def grant_row(facts: Mapping[str, Any], money: Mapping[str, int]) -> GrantRow:
+    m = {name: money.get(name, 0) for name in MEASURES}
+    return GrantRow(
+        grant_id=facts["grant_id"], decision_id=facts["decision_id"],
+        decision_reference=facts["decision_reference"], body=facts["body"],
+        title=facts["title"], recipient=facts["recipient"], partners=facts["partners"],
+        programme=facts["programme"], fund=facts["fund"], status=facts["status"],
+        up_to=bool(facts["up_to"]), awarded_pence=m["awarded"], profiled_pence=m["profiled"],
+        committed_pence=m["committed"], charged_pence=m["charged"], paid_pence=m["paid"],
+        repaid_pence=m["repaid"], released_pence=m["released"],
+        outstanding_pence=outstanding(m["committed"], m["paid"], m["repaid"]),
+        period_start=as_date(facts["period_start"]), period_end=as_date(facts["period_end"]),
+        approved_on=as_date(facts["approved_on"]),
+        notice_given_on=as_date(facts["notice_given_on"]),
+        termination_effective_on=as_date(facts["termination_effective_on"]),
+        closed_on=as_date(facts["closed_on"]),
+    )
+
+
+def grant_conditions(query: ListQuery) -> Conditions:
+    c = Conditions()
+    if query.tenant is not None:
+        c.add("tenant = ?", normal(query.tenant))
+    if query.body:
+        c.add("tenant = ?", normal(query.body))
+    if query.recipient:
+        c.add(f"LOWER(recipient) {LIKE}", contains(query.recipient))
+    if query.decision_id:
+        c.add("decision_id = ?", query.decision_id)
+    return c
+
+
+def grants(cursor: Cursor, query: ListQuery, point: Point) -> Listed[GrantRow]:
+    c = grant_conditions(query)
+    if point.is_now:
+        if query.status:
+            c.add("status = ?", query.status)
+        if query.financial_year is not None:
+            c.add(f"grant_id IN (SELECT grant_id FROM {schema.GRANT_YEARS.name} WHERE year = ?)",
+                  str(query.financial_year))
+        limit, params = paging(cursor, query.limit, query.offset)
+        cursor.execute(
+            f"SELECT {', '.join(GRANT_FACTS)}, {', '.join(f'{m}_pence' for m in MEASURES)} "
+            f"FROM {schema.GRANTS.name}{c.where} ORDER BY {GRANT_ORDER}{limit}",
+            [*c.params, *params])
+        rows = [grant_row(dict(zip(GRANT_FACTS, row, strict=False)),
+                          dict(zip(MEASURES, row[len(GRANT_FACTS):], strict=True)))
+                for row in cursor.fetchall()]
+        return Listed(rows, count(cursor, schema.GRANTS.name, c))
+    at = points.cut(cursor, point)
+    found = grants_at(cursor, c, at)
+    if query.status:
+        found = [f for f in found if f["status"] == query.status]
+    if query.financial_year is not None:
+        year = str(query.financial_year)
+        by_year = points.sums(cursor, "grant_id", [f["grant_id"] for f in found], at, ["year"])
+        with_year = {key[0] for key, m in by_year.items() if key[1] == year and any(m.values())}
+        found = [f for f in found if f["grant_id"] in with_year]
+    page = query.page(found)
+    money = points.sums(cursor, "grant_id", [f["grant_id"] for f in page], at)
+    return Listed([grant_row(f, money.get((f["grant_id"],), {})) for f in page], len(found))
+
+
+def grants_at(cursor: Cursor, c: Conditions, at: Cut) -> list[dict[str, Any]]:
+    """The facts at the cut of the grants meeting the conditions, in the ledger's order."""
+    if at.day is not None:
+        c.add("created_on <= ?", at.day)
+    cursor.execute(f"SELECT grant_id FROM {schema.GRANTS.name}{c.where} ORDER BY {GRANT_ORDER}",
+                   c.params)
+    ids = [row[0] for row in cursor.fetchall()]
+    known = points.facts(cursor, ids, at)
+    return [known[i] for i in ids if i in known]
+
+
+def grant_years(cursor: Cursor, query: ListQuery, point: Point) -> Listed[GrantYearRow]:
+    c = grant_conditions(query)
+    if point.is_now:
+        nonzero = " OR ".join(f"y.{m}_pence <> 0" for m in schema.YEAR_MEASURES)
+        where = c.where.replace(" WHERE ", " AND ", 1) if c.where else ""
+        joined = (f"{schema.GRANT_YEARS.name} y JOIN {schema.GRANTS.name} g "
+                  f"ON g.grant_id = y.grant_id WHERE ({nonzero}){where}")
+        limit, params = paging(cursor, query.limit, query.offset)
+        cursor.execute(
+            f"SELECT y.grant_id, y.year, "
+            f"{', '.join(f'y.{m}_pence' for m in schema.YEAR_MEASURES)} FROM {joined} "
+            f"ORDER BY g.tenant, g.decision_reference, g.title, y.grant_id, y.year{limit}",
+            [*c.params, *params])
+        rows = [GrantYearRow(*row) for row in cursor.fetchall()]
+        cursor.execute(f"SELECT COUNT(*) FROM {joined}", c.params)
+        return Listed(rows, int(cursor.fetchone()[0]))
+    at = points.cut(cursor, point)
+    ids = [f["grant_id"] for f in grants_at(cursor, c, at)]
+    money = points.sums(cursor, "grant_id", ids, at, ["year"])
+    order = {grant_id: i for i, grant_id in enumerate(ids)}
+    found = sorted(((key, m) for key, m in money.items()
+                    if key[1] is not None and any(m.values())),
+                   key=lambda item: (order[item[0][0]], item[0][1]))
+    rows = [GrantYearRow(grant_id, year,
+                         *(m.get(name, 0) for name in schema.YEAR_MEASURES))
+            for (grant_id, year), m in found]
+    return Listed(query.page(rows), len(rows))
+
+
+def contributions(cursor: Cursor, grant_ids: Sequence[str]) -> list[ContributionRow]:
+    found: list[ContributionRow] = []
+    for start in range(0, len(grant_ids), points.CHUNK):
+        where, params = among(cursor, "grant_id", grant_ids[start:start + points.CHUNK])
+        cursor.execute(
+            f"SELECT grant_id, funder, year, amount_pence, in_kind FROM "
+            f"{schema.CONTRIBUTIONS.name} WHERE {where} ORDER BY grant_id, seq", params)
+        found += [ContributionRow(g, f, y, a, bool(k)) for g, f, y, a, k in cursor.fetchall()]
+    return found
+
+
+# -- exposure -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Live:
+    """What working out a live grant's exposure needs."""
+
+    grant_id: str
+    body: str
+    title: str
+    recipient: str
+    awarded: int
+    paid: int
+    approved_on: date | None
+    notice_months: int
+    termination_effective_on: date | None
+    profile: dict[str, int]
+
+
+def exposure_of(grant: Live, notice_on: date) -> ExposureRow:
+    """What the grant would still cost if notice were given on the day: what its profile
+    has for the years starting before notice takes effect, less what is paid; the rest of
+    what remains is released."""
+    effective = grant.termination_effective_on or notice_takes_effect(
+        max(notice_on, grant.approved_on or notice_on), grant.notice_months)
+    profiled = sum(amount for year, amount in grant.profile.items()
+                   if FinancialYear.parse(year).start < effective)
+    remaining = grant.awarded - grant.paid
+    payable = min(max(profiled - grant.paid, 0), max(remaining, 0))
+    return ExposureRow(grant.grant_id, grant.body, grant.title, grant.recipient, notice_on,
+                       effective, payable, max(remaining - payable, 0))
+
+
+LIVE_COLUMNS = ("grant_id", "body", "title", "recipient", "awarded_pence", "paid_pence",
+                "approved_on", "notice_months", "termination_effective_on")
+
+
+def live_grants(cursor: Cursor, query: ListQuery, point: Point) -> Listed[Live]:
+    c = grant_conditions(query)
+    if point.is_now:
+        c.add(f"status IN ({', '.join('?' * len(LIVE))})", *LIVE)
+        limit, params = paging(cursor, query.limit, query.offset)
+        cursor.execute(f"SELECT {', '.join(LIVE_COLUMNS)} FROM {schema.GRANTS.name}{c.where} "
+                       f"ORDER BY {GRANT_ORDER}{limit}", [*c.params, *params])
+        found = cursor.fetchall()
+        profiles = profiles_now(cursor, [row[0] for row in found])
+        live = [Live(row[0], row[1], row[2], row[3], row[4], row[5], as_date(row[6]), row[7],
+                     as_date(row[8]), profiles.get(row[0], {})) for row in found]
+        return Listed(live, count(cursor, schema.GRANTS.name, c))
+    at = points.cut(cursor, point)
+    grants = [f for f in grants_at(cursor, c, at) if f["status"] in LIVE]
+    page = query.page(grants)
+    money = points.sums(cursor, "grant_id", [f["grant_id"] for f in page], at, ["year"])
+    by_grant: dict[str, dict[str, dict[str, int]]] = {}
+    for (grant_id, year), m in money.items():
+        by_grant.setdefault(grant_id, {})[year] = m
+    live = []
+    for f in page:
+        years = by_grant.get(f["grant_id"], {})
+        total = {name: sum(m.get(name, 0) for m in years.values()) for name in MEASURES}
+        live.append(Live(
+            f["grant_id"], f["body"], f["title"], f["recipient"], total["awarded"],
+            total["paid"], as_date(f["approved_on"]), f["notice_months"],
+            as_date(f["termination_effective_on"]),
+            {year: m.get("profiled", 0) for year, m in years.items() if m.get("profiled")}))
+    return Listed(live, len(grants))
+
+
+def profiles_now(cursor: Cursor, grant_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    for start in range(0, len(grant_ids), points.CHUNK):
+        where, params = among(cursor, "grant_id", grant_ids[start:start + points.CHUNK])
+        cursor.execute(f"SELECT grant_id, year, profiled_pence FROM {schema.GRANT_YEARS.name} "
+                       f"WHERE {where} AND profiled_pence <> 0", params)
+        for grant_id, year, amount in cursor.fetchall():
+            found.setdefault(grant_id, {})[year] = amount
+    return found
+
+
+def exposure(cursor: Cursor, query: ListQuery, point: Point,
+             notice_on: date) -> Listed[ExposureRow]:
+    live = live_grants(cursor, query, point)
+    return Listed([exposure_of(grant, notice_on) for grant in live.rows], live.total)
+
+
+def exposure_by_body(cursor: Cursor, query: ListQuery, point: Point,
+                     notice_on: date) -> list[BodyExposureRow]:
+    every = exposure(cursor, ListQuery(tenant=query.tenant, body=query.body), point, notice_on)
+    totals: dict[str, list[int]] = {}
+    for row in every.rows:
+        total = totals.setdefault(row.body, [0, 0, 0])
+        total[0] += 1
+        total[1] += row.payable_pence
+        total[2] += row.released_pence
+    return [BodyExposureRow(body, notice_on, *total) for body, total in sorted(totals.items())]
+
+
+# -- funds ----------------------------------------------------------------------------------
+
+FUND_COLUMNS = ("fund_id", "body", "name", "funder", "first_year", "last_year",
+                "total_budget_pence")
+
+
+def fund_row(fund: Mapping[str, Any], year: str, budget: int | None,
+             m: Mapping[str, int]) -> FundRow:
+    if budget is None and fund["total_budget_pence"] is not None \
+            and fund["first_year"] == fund["last_year"]:
+        budget = fund["total_budget_pence"]
+    committed = m.get("committed", 0)
+    return FundRow(fund["fund_id"], fund["body"], fund["name"], fund["funder"],
+                   fund["total_budget_pence"], year, budget,
+                   committed, m.get("paid", 0), m.get("repaid", 0),
+                   None if budget is None else budget - committed)
+
+
+def funds(cursor: Cursor, query: ListQuery, point: Point) -> Listed[FundRow]:
+    c = Conditions()
+    if query.tenant is not None:
+        c.add("r.tenant = ?", normal(query.tenant))
+    if query.body:
+        c.add("r.tenant = ?", normal(query.body))
+    if point.is_now:
+        joined = (f"{schema.FUND_YEARS.name} l JOIN {schema.FUNDS.name} r "
+                  f"ON r.fund_id = l.fund_id{c.where}")
+        limit, params = paging(cursor, query.limit, query.offset)
+        cursor.execute(
+            f"SELECT {', '.join('r.' + col for col in FUND_COLUMNS)}, l.year, l.budget_pence, "
+            f"l.committed_pence, l.paid_pence, l.repaid_pence FROM {joined} "
+            f"ORDER BY r.tenant, r.name, r.fund_id, l.year{limit}", [*c.params, *params])
+        rows = []
+        for row in cursor.fetchall():
+            fund = dict(zip(FUND_COLUMNS, row, strict=False))
+            year, budget, committed, paid, repaid = row[len(FUND_COLUMNS):]
+            rows.append(fund_row(fund, year, budget,
+                                 {"committed": committed, "paid": paid, "repaid": repaid}))
+        cursor.execute(f"SELECT COUNT(*) FROM {joined}", c.params)
+        return Listed(rows, int(cursor.fetchone()[0]))
+    at = points.cut(cursor, point)
+    if at.day is not None:
+        c.add("r.created_on <= ?", at.day)
+    cursor.execute(f"SELECT r.fund_id FROM {schema.FUNDS.name} r{c.where} "
+                   "ORDER BY r.tenant, r.name, r.fund_id", c.params)
+    ids = [row[0] for row in cursor.fetchall()]
+    known = points.facts(cursor, ids, at)
+    money = points.sums(cursor, "fund_id", list(known), at, ["year"])
+    rows = []
+    for fund_id in (i for i in ids if i in known):
+        fund = known[fund_id]
+        budgets = fund.get("budgets", {})
+        span = [str(y) for y in FinancialYear.parse(fund["first_year"]).through(
+            FinancialYear.parse(fund["last_year"]))]
+        posted = {year for (i, year), m in money.items() if i == fund_id and any(m.values())}
+        for year in sorted({*span, *posted}):
+            m = money.get((fund_id, year), {})
+            rows.append(fund_row(fund, year, budgets.get(year), {
+                "committed": m.get("charged", 0), "paid": m.get("paid", 0),
+                "repaid": m.get("repaid", 0)}))
+    return Listed(query.page(rows), len(rows))
+
+
+# -- programmes -----------------------------------------------------------------------------
+
+PROGRAMME_MEASURES = {"pledged in cash": "pledged_cash", "pledged in kind": "pledged_in_kind",
+                      "committed": "granted", "paid": "paid", "repaid": "repaid"}
+
+
+def share_of(part: int, total: int) -> str:
+    if not total:
+        return "0.0000"
+    return str((Decimal(part) / Decimal(total)).quantize(Decimal("0.0001"), ROUND_HALF_UP))
+
+
+def programme_rows(name: str, programme_id: str,
+                   lines: Iterable[tuple[str, str, Mapping[str, int]]]) -> list[ProgrammeRow]:
+    """A programme's lines by funder and year, each funder's share being of all pledges, or
+    of all grants where nothing is pledged."""
+    lines = [(f, y, m) for f, y, m in lines if any(m.values())]
+    pledged: dict[str, int] = {}
+    granted: dict[str, int] = {}
+    for funder, _, m in lines:
+        pledged[funder] = pledged.get(funder, 0) + m.get("pledged_cash", 0) \
+            + m.get("pledged_in_kind", 0)
+        granted[funder] = granted.get(funder, 0) + m.get("granted", 0)
+    basis = pledged if any(pledged.values()) else granted
+    total = sum(basis.values())
+    return [
+        ProgrammeRow(programme_id, name, funder, year, m.get("pledged_cash", 0),
+                     m.get("pledged_in_kind", 0), m.get("granted", 0), m.get("paid", 0),
+                     m.get("repaid", 0), share_of(basis.get(funder, 0), total))
+        for funder, year, m in sorted(lines, key=lambda line: (line[1], line[0]))
+    ]
+
+
+def programmes(cursor: Cursor, query: ListQuery, point: Point) -> Listed[ProgrammeRow]:
+    cursor.execute(f"SELECT programme_id, name FROM {schema.PROGRAMMES.name} "
+                   "ORDER BY name, programme_id")
+    named = cursor.fetchall()
+    rows: list[ProgrammeRow] = []
+    if point.is_now:
+        columns = [f"{m}_pence" for m in PROGRAMME_MEASURES.values()]
+        cursor.execute(f"SELECT programme_id, funder, year, {', '.join(columns)} "
+                       f"FROM {schema.PROGRAMME_YEARS.name}")
+        lines: dict[str, list[tuple[str, str, dict[str, int]]]] = {}
+        for programme_id, funder, year, *amounts in cursor.fetchall():
+            lines.setdefault(programme_id, []).append(
+                (funder, year, dict(zip(PROGRAMME_MEASURES.values(), amounts, strict=True))))
+        for programme_id, name in named:
+            rows += programme_rows(name, programme_id, lines.get(programme_id, []))
+        return Listed(query.page(rows), len(rows))
+    at = points.cut(cursor, point)
+    known = points.facts(cursor, [i for i, _ in named], at)
+    money = points.sums(cursor, "programme_id", list(known), at, ["funder", "year"])
+    for programme_id, name in named:
+        if programme_id in known:
+            rows += programme_rows(name, programme_id, [
+                (funder, year, {PROGRAMME_MEASURES[k]: v for k, v in m.items()
+                                if k in PROGRAMME_MEASURES})
+                for (i, funder, year), m in money.items() if i == programme_id])
+    return Listed(query.page(rows), len(rows))
+
+
+# -- decisions ------------------------------------------------------------------------------
+
+DECISION_FACTS = ("decision_id", "body", "reference", "title", "status", "drafted_on",
+                  "report_date", "authorises", "sign_offs", "decision_maker", "decided_on",
+                  "publication", "published_on", "exception")
+
+
+def decision_row(facts: Mapping[str, Any], m: Mapping[str, int]) -> DecisionRow:
+    return DecisionRow(
+        decision_id=facts["decision_id"], body=facts["body"], reference=facts["reference"],
+        title=facts["title"], status=facts["status"], drafted_on=as_date(facts["drafted_on"]),
+        report_date=as_date(facts["report_date"]), authorises=facts["authorises"],
+        sign_offs=facts["sign_offs"], decision_maker=facts["decision_maker"],
+        decided_on=as_date(facts["decided_on"]), authorised_pence=m.get("authorised", 0),
+        drawn_pence=m.get("drawn", 0), publication=facts["publication"],
+        published_on=as_date(facts["published_on"]), exception=facts["exception"],
+    )
+
+
+def decision_conditions(query: ListQuery) -> Conditions:
+    c = Conditions()
+    if query.tenant is not None:
+        c.add("(tenant = ? OR published_on IS NOT NULL)", normal(query.tenant))
+    if query.published_only:
+        c.add("published_on IS NOT NULL")
+    if query.body:
+        c.add("tenant = ?", normal(query.body))
+    if query.recipient:
+        c.add(f"decision_id IN (SELECT decision_id FROM {schema.GRANTS.name} "
+              f"WHERE LOWER(recipient) {LIKE})", contains(query.recipient))
+    return c
+
+
+def decisions(cursor: Cursor, query: ListQuery, point: Point) -> Listed[DecisionRow]:
+    c = decision_conditions(query)
+    order = "tenant, reference, decision_id"
+    if point.is_now:
+        if query.status:
+            c.add("status = ?", query.status)
+        if query.financial_year is not None:
+            year = query.financial_year
+            c.add("COALESCE(decided_on, drafted_on) BETWEEN ? AND ?", year.start, year.end)
+        limit, params = paging(cursor, query.limit, query.offset)
+        cursor.execute(
+            f"SELECT {', '.join(DECISION_FACTS)}, authorised_pence, drawn_pence "
+            f"FROM {schema.DECISIONS.name}{c.where} ORDER BY {order}{limit}",
+            [*c.params, *params])
+        rows = [decision_row(dict(zip(DECISION_FACTS, row, strict=False)),
+                             {"authorised": row[-2], "drawn": row[-1]})
+                for row in cursor.fetchall()]
+        return Listed(rows, count(cursor, schema.DECISIONS.name, c))
+    at = points.cut(cursor, point)
+    if at.day is not None:
+        c.add("created_on <= ?", at.day)
+    cursor.execute(f"SELECT decision_id FROM {schema.DECISIONS.name}{c.where} ORDER BY {order}",
+                   c.params)
+    ids = [row[0] for row in cursor.fetchall()]
+    known = points.facts(cursor, ids, at)
+    found = [known[i] for i in ids if i in known]
+    if query.tenant is not None or query.published_only:
+        mine = normal(query.tenant or "")
+        found = [f for f in found if f["published_on"] or
+                 (not query.published_only and normal(f["body"]) == mine)]
+    if query.status:
+        found = [f for f in found if f["status"] == query.status]
+    if query.financial_year is not None:
+        year = query.financial_year
+        found = [f for f in found
+                 if year.contains(as_date(f["decided_on"] or f["drafted_on"]) or date.min)]
+    page = query.page(found)
+    money = points.sums(cursor, "decision_id", [f["decision_id"] for f in page], at)
+    return Listed([decision_row(f, money.get((f["decision_id"],), {})) for f in page],
+                  len(found))
+
+
+# -- exceptions and discrepancies -----------------------------------------------------------
+
+
+def body_condition(c: Conditions, query: ListQuery, column: str = "body") -> None:
+    for body in (query.tenant, query.body or None):
+        if body is not None:
+            c.add(f"LOWER(TRIM({column})) = ?", normal(body))
+
+
+def within(c: Conditions, at: Cut) -> None:
+    if at.day is not None:
+        c.add("dated <= ?", at.day)
+    if at.position is not None:
+        c.add("position <= ?", at.position)
+
+
+def exceptions(cursor: Cursor, query: ListQuery, point: Point) -> list[ExceptionRow]:
+    c = Conditions()
+    body_condition(c, query)
+    within(c, points.cut(cursor, point))
+    cursor.execute(f"SELECT body, record, what, reason FROM {schema.EXCEPTIONS.name}"
+                   f"{c.where} ORDER BY position", c.params)
+    return [ExceptionRow(*row) for row in cursor.fetchall()]
+
+
+def discrepancies(cursor: Cursor, query: ListQuery, point: Point) -> list[DiscrepancyRow]:
+    """The differences found and not since rechecked away, at the point."""
+    c = Conditions()
+    body_condition(c, query)
+    if point.is_now:
+        c.add("superseded_at IS NULL")
+    else:
+        at = points.cut(cursor, point)
+        within(c, at)
+        stale: list[str] = []
+        params: list[Any] = []
+        if at.position is not None:
+            stale.append("superseded_at <= ?")
+            params.append(at.position)
+        if at.day is not None:
+            stale.append("superseded_on <= ?")
+            params.append(at.day)
+        c.add(f"(superseded_at IS NULL OR NOT ({' AND '.join(stale)}))", *params)
+    cursor.execute(
+        f"SELECT body, decision_reference, what, stated_pence, derived_pence FROM "
+        f"{schema.DISCREPANCIES.name}{c.where} ORDER BY position, check_key", c.params)
+    return [DiscrepancyRow(*row) for row in cursor.fetchall()]
+
+
+def everything(list_of: Callable[[Cursor, ListQuery, Point], Listed[T]], cursor: Cursor,
+               query: ListQuery, point: Point) -> list[T]:
+    return list_of(cursor, query, point).rows
+
+
+def fund_ids(cursor: Cursor, query: ListQuery, funder: str = "") -> Listed[str]:
+    """The funds of the register, by body and name, whose funder's name contains `funder`."""
+    c = Conditions()
+    for body in (query.tenant, query.body or None):
+        if body is not None:
+            c.add("tenant = ?", normal(body))
+    if funder:
+        c.add(f"LOWER(funder) {LIKE}", contains(funder))
+    limit, params = paging(cursor, query.limit, query.offset)
+    cursor.execute(f"SELECT fund_id FROM {schema.FUNDS.name}{c.where} "
+                   f"ORDER BY tenant, name, fund_id{limit}", [*c.params, *params])
+    ids = [row[0] for row in cursor.fetchall()]
+    return Listed(ids, count(cursor, schema.FUNDS.name, c))
+
+
+def programme_ids(cursor: Cursor, query: ListQuery) -> Listed[str]:
+    """The programmes of the register by name, led by `query.body` if given."""
+    c = Conditions()
+    body_condition(c, ListQuery(body=query.body), "lead_body")
+    limit, params = paging(cursor, query.limit, query.offset)
+    cursor.execute(f"SELECT programme_id FROM {schema.PROGRAMMES.name}{c.where} "
+                   f"ORDER BY name, programme_id{limit}", [*c.params, *params])
+    ids = [row[0] for row in cursor.fetchall()]
+    return Listed(ids, count(cursor, schema.PROGRAMMES.name, c))

@@ -1,0 +1,113 @@
+"""The read model as the rest of the product sees it: what to write with each transaction of
+events, the ledgers now or at a point, the audit trail, and a rebuild."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from readmodel import audit, journal, ledgers, rebuild
+from readmodel.audit import AuditQuery, EventsAt
+from readmodel.errors import LedgersUnavailableError
+from readmodel.ledgers import EVERYTHING, ListQuery
+from readmodel.points import NOW, Point
+from readmodel.rebuild import EventsAfter, Progress
+from readmodel.rows import (
+    AuditRow,
+    BodyExposureRow,
+    ContributionRow,
+    DecisionRow,
+    DiscrepancyRow,
+    ExceptionRow,
+    ExposureRow,
+    FundRow,
+    GrantRow,
+    GrantYearRow,
+    Listed,
+    ProgrammeRow,
+)
+from readmodel.sql import Cursor, Database
+
+T = TypeVar("T")
+EVERY_EVENT = AuditQuery()
+
+
+class ReadModel:
+    def __init__(self, database: Database, events_after: EventsAfter, events_at: EventsAt,
+                 has_events: Callable[[], bool]) -> None:
+        self.database = database
+        self.events_after = events_after
+        self.events_at = events_at
+        recorded = has_events()
+        with database.transaction() as cursor:
+            journal.create(cursor, recorded)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def record(self, cursor: Cursor, positions: Sequence[int], events: Sequence[Any]) -> None:
+        """Write what the events change, in the transaction recording them."""
+        journal.write(cursor, journal.recorded(positions, events))
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        return rebuild.rebuild(self.database, self.events_after, progress)
+
+    def position(self) -> int:
+        with self.database.transaction(write=False) as cursor:
+            return journal.position_of(cursor).position
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def read(self, question: Callable[[Cursor], T]) -> T:
+        with self.database.transaction(write=False) as cursor:
+            if journal.position_of(cursor).rebuilding:
+                raise LedgersUnavailableError(
+                    "The ledgers are being rebuilt; ask again when the rebuild finishes "
+                    "(`grantledger rebuild` carries on with one cut short)")
+            return question(cursor)
+
+    def grants(self, query: ListQuery = EVERYTHING, point: Point = NOW) -> Listed[GrantRow]:
+        return self.read(lambda c: ledgers.grants(c, query, point))
+
+    def grant_years(self, query: ListQuery = EVERYTHING,
+                    point: Point = NOW) -> Listed[GrantYearRow]:
+        return self.read(lambda c: ledgers.grant_years(c, query, point))
+
+    def funds(self, query: ListQuery = EVERYTHING, point: Point = NOW) -> Listed[FundRow]:
+        return self.read(lambda c: ledgers.funds(c, query, point))
+
+    def programmes(self, query: ListQuery = EVERYTHING,
+                   point: Point = NOW) -> Listed[ProgrammeRow]:
+        return self.read(lambda c: ledgers.programmes(c, query, point))
+
+    def decisions(self, query: ListQuery = EVERYTHING,
+                  point: Point = NOW) -> Listed[DecisionRow]:
+        return self.read(lambda c: ledgers.decisions(c, query, point))
+
+    def exposure(self, notice_on: date, query: ListQuery = EVERYTHING,
+                 point: Point = NOW) -> Listed[ExposureRow]:
+        return self.read(lambda c: ledgers.exposure(c, query, point, notice_on))
+
+    def exposure_by_body(self, notice_on: date, query: ListQuery = EVERYTHING,
+                         point: Point = NOW) -> list[BodyExposureRow]:
+        return self.read(lambda c: ledgers.exposure_by_body(c, query, point, notice_on))
+
+    def discrepancies(self, query: ListQuery = EVERYTHING,
+                      point: Point = NOW) -> list[DiscrepancyRow]:
+        return self.read(lambda c: ledgers.discrepancies(c, query, point))
+
+    def exceptions(self, query: ListQuery = EVERYTHING,
+                   point: Point = NOW) -> list[ExceptionRow]:
+        return self.read(lambda c: ledgers.exceptions(c, query, point))
+
+    def fund_ids(self, query: ListQuery = EVERYTHING, funder: str = "") -> Listed[str]:
+        return self.read(lambda c: ledgers.fund_ids(c, query, funder))
+
+    def programme_ids(self, query: ListQuery = EVERYTHING) -> Listed[str]:
+        return self.read(lambda c: ledgers.programme_ids(c, query))
+
+    def contributions(self, grant_ids: Sequence[str]) -> list[ContributionRow]:
+        return self.read(lambda c: ledgers.contributions(c, grant_ids))
+
+    def audit(self, query: AuditQuery = EVERY_EVENT) -> Listed[AuditRow]:
+        return self.read(lambda c: audit.trail(c, query, self.events_at))

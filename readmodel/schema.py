@@ -1,0 +1,274 @@
+"""The read model's tables, written once for SQLite and PostgreSQL.
+
+Money is integer pence; on SQLite a CHECK keeps every money column an integer, so a sum too
+large to hold fails the transaction instead of quietly becoming a float. Dates are DATE on
+PostgreSQL and ISO text on SQLite; financial years are labels such as '2016-17'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TYPES = {
+    "text": ("TEXT", "TEXT"),
+    "date": ("TEXT", "DATE"),
+    "int": ("BIGINT", "BIGINT"),
+    "money": ("BIGINT", "BIGINT"),
+    "bool": ("BOOLEAN", "BOOLEAN"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    nullable: bool = False
+    default: str | None = None
+
+    def ddl(self, dialect: str) -> str:
+        sqlite, postgres = TYPES[self.kind]
+        sql = f"{self.name} {postgres if dialect == 'postgresql' else sqlite}"
+        if not self.nullable:
+            sql += " NOT NULL"
+        if self.default is not None:
+            sql += f" DEFAULT {self.default}"
+        if self.kind == "money" and dialect == "sqlite":
+            sql += f" CHECK (typeof({self.name}) IN ('integer', 'null'))"
+        return sql
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    indexes: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def create(self, dialect: str) -> list[str]:
+        columns = ", ".join(c.ddl(dialect) for c in self.columns)
+        statements = [
+            f"CREATE TABLE IF NOT EXISTS {self.name} ({columns}, "
+            f"PRIMARY KEY ({', '.join(self.key)}))"
+        ]
+        statements += [index.format(table=self.name) for index in self.indexes]
+        return statements
+
+
+def text(name: str, nullable: bool = False) -> Column:
+    return Column(name, "text", nullable, None if nullable else "''")
+
+
+def day(name: str) -> Column:
+    return Column(name, "date", nullable=True)
+
+
+def money(name: str, nullable: bool = False) -> Column:
+    return Column(name, "money", nullable, None if nullable else "0")
+
+
+def number(name: str, nullable: bool = False) -> Column:
+    return Column(name, "int", nullable, None if nullable else "0")
+
+
+def flag(name: str) -> Column:
+    return Column(name, "bool", default="FALSE")
+
+
+JOURNAL = Table(
+    "journal",
+    (
+        number("position"), number("seq"), day("dated"), text("measure"), text("body"),
+        text("decision_id", True), text("grant_id", True), text("fund_id", True),
+        text("programme_id", True), text("funder", True), text("year", True),
+        money("amount_pence"),
+    ),
+    ("position", "seq"),
+    (
+        "CREATE INDEX IF NOT EXISTS journal_by_grant ON {table} (grant_id, dated) "
+        "WHERE grant_id IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS journal_by_fund ON {table} (fund_id, dated) "
+        "WHERE fund_id IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS journal_by_programme ON {table} (programme_id, dated) "
+        "WHERE programme_id IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS journal_by_decision ON {table} (decision_id, dated) "
+        "WHERE decision_id IS NOT NULL",
+    ),
+)
+
+HISTORY = Table(
+    "record_history",
+    (text("record_id"), number("position"), day("dated"), text("facts")),
+    ("record_id", "position"),
+)
+
+AUDIT = Table(
+    "audit_trail",
+    (
+        number("position"), text("recorded_at"), day("business_date"), day("effective_date"),
+        text("actor"), text("record_type"), text("record_id"), number("version"),
+        text("event"), text("body"), text("tenant"), text("decision_id"),
+        text("decision_reference"),
+        text("grant_id"), text("subject"), money("amount_pence", True), text("year"),
+        text("known_by"),
+    ),
+    ("position",),
+    (
+        "CREATE INDEX IF NOT EXISTS audit_by_known_by ON {table} (known_by, position)",
+        "CREATE INDEX IF NOT EXISTS audit_by_record ON {table} (record_id, position)",
+        "CREATE INDEX IF NOT EXISTS audit_by_decision ON {table} "
+        "(decision_reference, position)",
+        "CREATE INDEX IF NOT EXISTS audit_by_tenant ON {table} (tenant, position)",
+    ),
+)
+
+DECISIONS = Table(
+    "decision_register",
+    (
+        text("decision_id"), text("body"), text("tenant"), text("reference"), text("title"),
+        text("status"),
+        day("created_on"), day("drafted_on"), day("report_date"), text("authorises"),
+        text("sign_offs"), text("decision_maker"), day("decided_on"), text("publication"),
+        day("published_on"), text("exception"), money("authorised_pence"),
+        money("drawn_pence"),
+    ),
+    ("decision_id",),
+    (
+        "CREATE INDEX IF NOT EXISTS decisions_by_tenant ON {table} (tenant, reference)",
+        "CREATE INDEX IF NOT EXISTS decisions_published ON {table} (published_on) "
+        "WHERE published_on IS NOT NULL",
+    ),
+)
+
+DECISION_GRANTS = Table(
+    "decision_grants",
+    (text("decision_id"), text("grant_id"), number("authorisation"), money("drawn_pence")),
+    ("decision_id", "grant_id"),
+)
+
+GRANTS = Table(
+    "grant_ledger",
+    (
+        text("grant_id"), text("decision_id"), text("decision_reference"), text("body"),
+        text("tenant"), text("title"), text("recipient"), text("partners"), text("programme"),
+        text("programme_id", True), text("fund"), text("fund_id", True), text("status"),
+        flag("up_to"), day("created_on"), day("period_start"), day("period_end"),
+        number("notice_months"), day("approved_on"), day("agreement_signed_on"),
+        day("notice_given_on"), day("termination_effective_on"), day("terminated_on"),
+        day("closed_on"), money("awarded_pence"), money("profiled_pence"),
+        money("committed_pence"), money("charged_pence"), money("paid_pence"),
+        money("repaid_pence"), money("released_pence"),
+    ),
+    ("grant_id",),
+    (
+        "CREATE INDEX IF NOT EXISTS grants_by_tenant ON {table} "
+        "(tenant, decision_reference, title)",
+        "CREATE INDEX IF NOT EXISTS grants_by_decision ON {table} (decision_id)",
+        "CREATE INDEX IF NOT EXISTS grants_by_fund ON {table} (fund_id)",
+        "CREATE INDEX IF NOT EXISTS grants_by_programme ON {table} (programme_id)",
+    ),
+)
+
+YEAR_MEASURES = ("profiled", "committed", "charged", "paid", "repaid", "released")
+GRANT_YEARS = Table(
+    "grant_ledger_years",
+    (text("grant_id"), text("year"), *(money(f"{m}_pence") for m in YEAR_MEASURES)),
+    ("grant_id", "year"),
+    ("CREATE INDEX IF NOT EXISTS grant_years_by_year ON {table} (year)",),
+)
+
+FUNDER_MEASURES = ("committed", "paid", "repaid")
+GRANT_FUNDERS = Table(
+    "grant_funder_years",
+    (text("grant_id"), text("year"), text("funder"),
+     *(money(f"{m}_pence") for m in FUNDER_MEASURES)),
+    ("grant_id", "year", "funder"),
+)
+
+CONTRIBUTIONS = Table(
+    "grant_contributions",
+    (text("grant_id"), number("seq"), text("funder"), text("year"), money("amount_pence"),
+     flag("in_kind")),
+    ("grant_id", "seq"),
+)
+
+FUNDS = Table(
+    "fund_register",
+    (
+        text("fund_id"), text("body"), text("tenant"), text("name"), text("funder"),
+        text("first_year"),
+        text("last_year"), money("total_budget_pence", True), day("created_on"),
+    ),
+    ("fund_id",),
+    ("CREATE INDEX IF NOT EXISTS funds_by_tenant ON {table} (tenant, name)",),
+)
+
+FUND_YEARS = Table(
+    "fund_ledger",
+    (text("fund_id"), text("year"), money("budget_pence", True), money("committed_pence"),
+     money("paid_pence"), money("repaid_pence")),
+    ("fund_id", "year"),
+)
+
+PROGRAMMES = Table(
+    "programme_register",
+    (text("programme_id"), text("name"), text("lead_body"), day("created_on")),
+    ("programme_id",),
+)
+
+PROGRAMME_YEARS = Table(
+    "programme_ledger",
+    (text("programme_id"), text("funder"), text("year"), money("pledged_cash_pence"),
+     money("pledged_in_kind_pence"), money("granted_pence"), money("paid_pence"),
+     money("repaid_pence")),
+    ("programme_id", "funder", "year"),
+)
+
+BODY_YEARS = Table(
+    "body_ledger",
+    (text("body"), text("year"), money("committed_pence"), money("paid_pence"),
+     money("repaid_pence")),
+    ("body", "year"),
+)
+
+EXCEPTIONS = Table(
+    "exceptions",
+    (number("position"), text("record_id"), day("dated"), text("body"), text("record"),
+     text("what"), text("reason")),
+    ("position",),
+)
+
+DISCREPANCIES = Table(
+    "discrepancies",
+    (
+        text("record_id"), text("check_key"), number("position"), day("dated"),
+        text("body"), text("decision_reference"), text("what"), money("stated_pence"),
+        money("derived_pence"), number("superseded_at", True), day("superseded_on"),
+    ),
+    ("record_id", "check_key", "position"),
+    ("CREATE INDEX IF NOT EXISTS discrepancies_current ON {table} (body) "
+     "WHERE superseded_at IS NULL",),
+)
+
+HEAD = Table(
+    "journal_head",
+    (text("name"), number("position"), number("rebuilt_to", True), text("known_by")),
+    ("name",),
+)
+
+TABLES = (
+    JOURNAL, HISTORY, AUDIT, DECISIONS, DECISION_GRANTS, GRANTS, GRANT_YEARS, GRANT_FUNDERS,
+    CONTRIBUTIONS, FUNDS, FUND_YEARS, PROGRAMMES, PROGRAMME_YEARS, BODY_YEARS, EXCEPTIONS,
+    DISCREPANCIES, HEAD,
+)
+DERIVED = tuple(t for t in TABLES if t is not HEAD)
+RETIRED = (
+    "ledger_position", "ledger_checkpoints", "ledger_checkpoint_records", "exposure",
+    "exposure_by_body",
+)
+
+
+def statements(dialect: str) -> list[str]:
+    return [statement for table in TABLES for statement in table.create(dialect)]

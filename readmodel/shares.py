@@ -1,0 +1,28 @@
+"""How money is shared: among a year's funders in proportion to their cash contributions, and
+a pledge over its years, always in whole pence that add up to the amount shared."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def in_proportion(amount: int, weights: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Split an amount by weight, the odd pence going to the largest remainders (the first
+    named on a tie), so the parts add up exactly and each has the sign of the amount."""
+    total = sum(weight for _, weight in weights)
+    if not amount or total <= 0:
+        return []
+    size, sign = abs(amount), 1 if amount > 0 else -1
+    floors = [(name, size * weight // total, size * weight % total) for name, weight in weights]
+    short = size - sum(part for _, part, _ in floors)
+    order = sorted(range(len(floors)), key=lambda i: -floors[i][2])
+    extra = set(order[:short])
+    parts = [(name, sign * (part + (1 if i in extra else 0)))
+             for i, (name, part, _) in enumerate(floors)]
+    return [(name, part) for name, part in parts if part]
+
+
+def evenly(amount: int, years: Sequence[str]) -> list[tuple[str, int]]:
+    """A multi-year pledge split evenly; the odd pence fall in the first years."""
+    whole, odd = divmod(amount, len(years))
+    return [(year, whole + (1 if i < odd else 0)) for i, year in enumerate(years)]

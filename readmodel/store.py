@@ -1,0 +1,369 @@
+"""The records' state kept in the register and ledger rows: loaded for translation, and written
+back with the entries translation made, all through the cursor of one transaction."""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from readmodel import schema
+from readmodel.postings import Measure
+from readmodel.sql import Cursor, among, as_date, insert, upsert
+from readmodel.state import (
+    Contribution,
+    DecisionState,
+    FunderYear,
+    FundState,
+    GrantState,
+    ProgrammeState,
+    State,
+    Years,
+)
+from readmodel.translation import Entries, Recorded, UnknownEventError
+
+GRANT_FACTS = [c for c in schema.GRANTS.names if not c.endswith("_pence") and c != "tenant"]
+JOURNAL_COLUMNS = ["position", "seq", "dated", "measure", "amount_pence", "body", "year",
+                   "grant_id", "decision_id", "fund_id", "programme_id", "funder"]
+Key = tuple[type, str]
+
+
+class StoredBooks:
+    """The state of the records a batch of events touches, loaded once and kept in memory
+    while it is translated. With a capacity it keeps that many records between batches
+    (least recently used go first), so that a rebuild rereads little."""
+
+    def __init__(self, cursor: Cursor, capacity: int = 0) -> None:
+        self.cursor = cursor
+        self.capacity = capacity
+        self.records: OrderedDict[Key, State] = OrderedDict()
+        self.absent: set[Key] = set()
+        self.dirty: dict[Key, State] = {}
+
+    # -- what translation asks for ----------------------------------------------------------
+
+    def grant(self, grant_id: str) -> GrantState:
+        return self.need(GrantState, grant_id)  # type: ignore[return-value]
+
+    def decision(self, decision_id: str) -> DecisionState:
+        return self.need(DecisionState, decision_id)  # type: ignore[return-value]
+
+    def fund(self, fund_id: str) -> FundState:
+        return self.need(FundState, fund_id)  # type: ignore[return-value]
+
+    def find_fund(self, fund_id: str) -> FundState | None:
+        found = self.found(FundState, fund_id)
+        return found if isinstance(found, FundState) else None
+
+    def programme(self, programme_id: str) -> ProgrammeState:
+        return self.need(ProgrammeState, programme_id)  # type: ignore[return-value]
+
+    def add(self, state: State) -> None:
+        key = (type(state), record_id(state))
+        self.absent.discard(key)
+        self.records[key] = state
+        self.dirty[key] = state
+
+    def touch(self, state: State) -> None:
+        self.dirty[(type(state), record_id(state))] = state
+
+    def need(self, kind: type, key: str) -> State:
+        found = self.found(kind, key)
+        if found is None:
+            raise UnknownEventError(f"The journal knows no {kind.__name__[:-5].lower()} {key}")
+        return found
+
+    def found(self, kind: type, key: str) -> State | None:
+        found = self.records.get((kind, key))
+        if found is None and (kind, key) not in self.absent:
+            self.load(kind, [key])
+            found = self.records.get((kind, key))
+        return found
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def prefetch(self, events: Iterable[Recorded]) -> None:
+        """Load, in a few queries, every record the events touch that is not yet in hand."""
+        wanted: dict[type, set[str]] = defaultdict(set)
+        created: set[str] = set()
+        for event in events:
+            if event.kind in CREATIONS:
+                created.add(event.record_id)
+            else:
+                wanted[RECORD_TYPES[event.record_type]].add(event.record_id)
+            if event.kind in ("Fund.Committed", "Fund.Released"):
+                wanted[GrantState].add(str(event.fields["grant_id"]))
+            elif event.kind == "Grant.Proposed" and event.fields["fund"]:
+                wanted[FundState].add(fund_key(event.fields))
+        for state_type, ids in wanted.items():
+            missing = [i for i in ids - created if (state_type, i) not in self.records
+                       and (state_type, i) not in self.absent]
+            for start in range(0, len(missing), 500):
+                self.load(state_type, missing[start:start + 500])
+
+    def load(self, kind: type, ids: Sequence[str]) -> None:
+        loaded = LOADERS[kind](self.cursor, ids)
+        for state in loaded:
+            self.records[(kind, record_id(state))] = state
+        self.absent |= {(kind, i) for i in ids} - {(kind, record_id(s)) for s in loaded}
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def flush(self, entries: Entries) -> None:
+        """Write the entries and every record changed since the last flush."""
+        write_entries(self.cursor, entries)
+        states = list(self.dirty.values())
+        write_grants(self.cursor, [s for s in states if isinstance(s, GrantState)])
+        write_decisions(self.cursor, [s for s in states if isinstance(s, DecisionState)])
+        write_funds(self.cursor, [s for s in states if isinstance(s, FundState)])
+        write_programmes(self.cursor, [s for s in states if isinstance(s, ProgrammeState)])
+        write_sums(self.cursor, entries.postings)
+        self.dirty.clear()
+        while self.capacity and len(self.records) > self.capacity:
+            self.records.popitem(last=False)
+        if len(self.absent) > max(self.capacity, 1000):
+            self.absent.clear()
+
+
+CREATIONS = ("Decision.Drafted", "Grant.Proposed", "Fund.Established", "Programme.Registered")
+RECORD_TYPES: dict[str, type] = {
+    "Decision": DecisionState, "Grant": GrantState, "Fund": FundState,
+    "Programme": ProgrammeState,
+}
+
+
+def fund_key(fields: Any) -> str:
+    from domain.identity import fund_id
+
+    return str(fund_id(fields["body"], fields["fund"]))
+
+
+def record_id(state: State) -> str:
+    if isinstance(state, GrantState):
+        return state.grant_id
+    if isinstance(state, DecisionState):
+        return state.decision_id
+    if isinstance(state, FundState):
+        return state.fund_id
+    return state.programme_id
+
+
+def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
+    where, params = among(cursor, "g.grant_id", ids)
+    cursor.execute(
+        f"SELECT {', '.join('g.' + c for c in GRANT_FACTS)}, g.awarded_pence, "
+        f"COALESCE(f.funder, '') FROM {schema.GRANTS.name} g LEFT JOIN {schema.FUNDS.name} f "
+        f"ON f.fund_id = g.fund_id WHERE {where}",
+        params,
+    )
+    grants = {}
+    for row in cursor.fetchall():
+        facts = dict(zip(GRANT_FACTS, row, strict=False))
+        for name in ("created_on", "period_start", "period_end", "approved_on",
+                     "agreement_signed_on", "notice_given_on", "termination_effective_on",
+                     "terminated_on", "closed_on"):
+            facts[name] = as_date(facts[name])
+        facts["up_to"] = bool(facts["up_to"])
+        grant = GrantState(**facts, fund_funder=row[-1], awarded=row[-2])
+        grants[grant.grant_id] = grant
+    where, params = among(cursor, "grant_id", ids)
+    cursor.execute(
+        f"SELECT grant_id, year, {', '.join(f'{m}_pence' for m in schema.YEAR_MEASURES)} "
+        f"FROM {schema.GRANT_YEARS.name} WHERE {where}", params)
+    for grant_id, year, *amounts in cursor.fetchall():
+        grants[grant_id].years[year] = Years(*amounts)
+    cursor.execute(
+        f"SELECT grant_id, year, funder, committed_pence, paid_pence, repaid_pence "
+        f"FROM {schema.GRANT_FUNDERS.name} WHERE {where}", params)
+    for grant_id, year, funder, *amounts in cursor.fetchall():
+        grants[grant_id].funders[(year, funder)] = FunderYear(*amounts)
+    cursor.execute(
+        f"SELECT grant_id, funder, year, amount_pence, in_kind FROM "
+        f"{schema.CONTRIBUTIONS.name} WHERE {where} ORDER BY grant_id, seq", params)
+    for grant_id, funder, year, amount, in_kind in cursor.fetchall():
+        grants[grant_id].contributions.append(Contribution(funder, year, amount, bool(in_kind)))
+    return list(grants.values())
+
+
+DECISION_FACTS = [c for c in schema.DECISIONS.names if c not in ("drawn_pence", "tenant")]
+
+
+def load_decisions(cursor: Cursor, ids: Sequence[str]) -> list[DecisionState]:
+    where, params = among(cursor, "decision_id", ids)
+    cursor.execute(
+        f"SELECT {', '.join(DECISION_FACTS)} FROM {schema.DECISIONS.name} WHERE {where}", params
+    )
+    decisions = {}
+    for row in cursor.fetchall():
+        facts = dict(zip(DECISION_FACTS, row, strict=True))
+        for name in ("created_on", "drafted_on", "report_date", "decided_on", "published_on"):
+            facts[name] = as_date(facts[name])
+        facts["authorised"] = facts.pop("authorised_pence")
+        decisions[facts["decision_id"]] = DecisionState(**facts)
+    cursor.execute(
+        f"SELECT decision_id, grant_id, authorisation, drawn_pence FROM "
+        f"{schema.DECISION_GRANTS.name} WHERE {where}", params)
+    for decision_id, grant_id, authorisation, drawn in cursor.fetchall():
+        decisions[decision_id].drawn[grant_id] = (authorisation, drawn)
+    return list(decisions.values())
+
+
+def load_funds(cursor: Cursor, ids: Sequence[str]) -> list[FundState]:
+    where, params = among(cursor, "fund_id", ids)
+    columns = [c for c in schema.FUNDS.names if c != "tenant"]
+    cursor.execute(f"SELECT {', '.join(columns)} FROM {schema.FUNDS.name} WHERE {where}", params)
+    funds = {}
+    for row in cursor.fetchall():
+        facts = dict(zip(columns, row, strict=True))
+        facts["created_on"] = as_date(facts["created_on"]) or date.min
+        facts["total_budget"] = facts.pop("total_budget_pence")
+        funds[facts["fund_id"]] = FundState(**facts)
+    cursor.execute(
+        f"SELECT fund_id, year, budget_pence FROM {schema.FUND_YEARS.name} WHERE {where}",
+        params)
+    for fund_id, year, budget in cursor.fetchall():
+        funds[fund_id].budgets[year] = budget
+    return list(funds.values())
+
+
+def load_programmes(cursor: Cursor, ids: Sequence[str]) -> list[ProgrammeState]:
+    where, params = among(cursor, "programme_id", ids)
+    cursor.execute(
+        f"SELECT programme_id, name, lead_body, created_on FROM {schema.PROGRAMMES.name} "
+        f"WHERE {where}", params)
+    return [ProgrammeState(i, name, lead, as_date(on) or date.min)
+            for i, name, lead, on in cursor.fetchall()]
+
+
+LOADERS: dict[type, Any] = {
+    GrantState: load_grants, DecisionState: load_decisions, FundState: load_funds,
+    ProgrammeState: load_programmes,
+}
+
+
+def write_entries(cursor: Cursor, entries: Entries) -> None:
+    appended = [
+        (schema.AUDIT, schema.AUDIT.names, entries.audit),
+        (schema.JOURNAL, JOURNAL_COLUMNS, entries.postings),
+        (schema.HISTORY, schema.HISTORY.names, entries.history),
+        (schema.EXCEPTIONS, schema.EXCEPTIONS.names, entries.exceptions),
+        (schema.CONTRIBUTIONS, schema.CONTRIBUTIONS.names, entries.contributions),
+        (schema.DISCREPANCIES, schema.DISCREPANCIES.names[:-2], entries.discrepancies),
+    ]
+    for table, columns, rows in appended:
+        if rows:
+            cursor.executemany(insert(table.name, columns), rows)
+    if entries.rechecked:
+        cursor.executemany(
+            f"UPDATE {schema.DISCREPANCIES.name} SET superseded_at = ?, superseded_on = ? "
+            "WHERE record_id = ? AND position < ? AND superseded_at IS NULL",
+            [(position, dated, record, position) for position, dated, record in
+             entries.rechecked],
+        )
+
+
+def write_grants(cursor: Cursor, grants: Sequence[GrantState]) -> None:
+    if not grants:
+        return
+    rows = [g.columns() for g in grants]
+    columns = list(rows[0])
+    cursor.executemany(upsert(schema.GRANTS.name, columns, schema.GRANTS.key),
+                       [tuple(r.values()) for r in rows])
+    years = [(g.grant_id, label, *(getattr(y, m) for m in schema.YEAR_MEASURES))
+             for g in grants for label, y in g.years.items()]
+    if years:
+        cursor.executemany(
+            upsert(schema.GRANT_YEARS.name, schema.GRANT_YEARS.names, schema.GRANT_YEARS.key),
+            years)
+    funders = [(g.grant_id, label, funder, p.committed, p.paid, p.repaid)
+               for g in grants for (label, funder), p in g.funders.items()]
+    if funders:
+        cursor.executemany(
+            upsert(schema.GRANT_FUNDERS.name, schema.GRANT_FUNDERS.names,
+                   schema.GRANT_FUNDERS.key),
+            funders)
+
+
+def write_decisions(cursor: Cursor, decisions: Sequence[DecisionState]) -> None:
+    if not decisions:
+        return
+    rows = [d.columns() for d in decisions]
+    cursor.executemany(upsert(schema.DECISIONS.name, list(rows[0]), schema.DECISIONS.key),
+                       [tuple(r.values()) for r in rows])
+    drawn, dropped = [], []
+    for d in decisions:
+        for grant_id in d.changed_grants:
+            if grant_id in d.drawn:
+                drawn.append((d.decision_id, grant_id, *d.drawn[grant_id]))
+            else:
+                dropped.append((d.decision_id, grant_id))
+        d.changed_grants.clear()
+    if drawn:
+        cursor.executemany(upsert(schema.DECISION_GRANTS.name, schema.DECISION_GRANTS.names,
+                                  schema.DECISION_GRANTS.key), drawn)
+    if dropped:
+        cursor.executemany(f"DELETE FROM {schema.DECISION_GRANTS.name} "
+                           "WHERE decision_id = ? AND grant_id = ?", dropped)
+
+
+def write_funds(cursor: Cursor, funds: Sequence[FundState]) -> None:
+    new = [tuple(f.columns().values()) for f in funds if f.new]
+    if new:
+        cursor.executemany(insert(schema.FUNDS.name, list(funds[0].columns())), new)
+    budgets = [(f.fund_id, year, f.budgets[year]) for f in funds for year in f.changed_budgets]
+    if budgets:
+        cursor.executemany(upsert(schema.FUND_YEARS.name, ["fund_id", "year", "budget_pence"],
+                                  schema.FUND_YEARS.key), budgets)
+    for f in funds:
+        f.new = False
+        f.changed_budgets.clear()
+
+
+def write_programmes(cursor: Cursor, programmes: Sequence[ProgrammeState]) -> None:
+    new = [tuple(p.columns().values()) for p in programmes if p.new]
+    if new:
+        cursor.executemany(insert(schema.PROGRAMMES.name, schema.PROGRAMMES.names), new)
+    for p in programmes:
+        p.new = False
+
+
+# Which postings each ledger sums, by its key: (table, key columns, measure → column).
+SUMS: tuple[tuple[schema.Table, tuple[str, ...], dict[Measure, str]], ...] = (
+    (schema.FUND_YEARS, ("fund_id", "year"), {
+        Measure.CHARGED: "committed_pence", Measure.PAID: "paid_pence",
+        Measure.REPAID: "repaid_pence"}),
+    (schema.PROGRAMME_YEARS, ("programme_id", "funder", "year"), {
+        Measure.PLEDGED_CASH: "pledged_cash_pence",
+        Measure.PLEDGED_IN_KIND: "pledged_in_kind_pence",
+        Measure.COMMITTED: "granted_pence", Measure.PAID: "paid_pence",
+        Measure.REPAID: "repaid_pence"}),
+    (schema.BODY_YEARS, ("body", "year"), {
+        Measure.COMMITTED: "committed_pence", Measure.PAID: "paid_pence",
+        Measure.REPAID: "repaid_pence"}),
+)
+POSITION = {name: i for i, name in enumerate(JOURNAL_COLUMNS)}
+
+
+def write_sums(cursor: Cursor, postings: Sequence[tuple[Any, ...]]) -> None:
+    """Add the postings to the ledgers that sum them across records."""
+    for table, key, measures in SUMS:
+        columns = list(dict.fromkeys(measures.values()))
+        totals: dict[tuple[Any, ...], list[int]] = {}
+        at = [POSITION[k] for k in key]
+        for posting in postings:
+            column = measures.get(posting[3])
+            if column is None:
+                continue
+            keys = tuple(posting[i] for i in at)
+            if None in keys:
+                continue
+            row = totals.get(keys)
+            if row is None:
+                row = totals[keys] = [0] * len(columns)
+            row[columns.index(column)] += posting[4]
+        if totals:
+            cursor.executemany(
+                upsert(table.name, [*key, *columns], table.key, adding=columns),
+                [(*k, *v) for k, v in totals.items()],
+            )
