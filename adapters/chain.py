@@ -51,8 +51,16 @@ def refused_whole(dialect: str) -> Iterator[None]:
 
 def link(previous: str, position: int, originator_id: UUID | str, version: int, topic: str,
          state: bytes) -> str:
-    header = f"{previous}\n{position}\n{UUID(str(originator_id))}\n{version}\n{topic}\n"
+    header = f"{previous}\n{position}\n{dashed(originator_id)}\n{version}\n{topic}\n"
     return hashlib.sha256(header.encode() + bytes(state)).hexdigest()
+
+
+def dashed(originator_id: UUID | str) -> str:
+    """An id in its canonical form, as the chain hashes it, whichever form the store keeps."""
+    text = str(originator_id)
+    if len(text) == 32 and text.isalnum():
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}".lower()
+    return str(UUID(text))
 
 
 def links(previous: str, positions: Sequence[int], events: Sequence[StoredEvent]
@@ -91,12 +99,23 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        positions = super()._insert_events(c, stored_events, **kwargs)
+        positions = self.inserted(c, stored_events)
         if positions:
             cursor = sqlite_cursor(c.sqlite_cursor.connection)
             with refused_whole(cursor.dialect):
                 follow(cursor, positions, stored_events, kwargs.get("consequences"))
         return positions
+
+
+    def inserted(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent]) -> list[int]:
+        """Insert the events in one statement; the insert holds the write lock, so their
+        positions are the last ones of the table, in order."""
+        c.executemany(self.insert_events_statement, [
+            (s.originator_id.hex if isinstance(s.originator_id, UUID) else s.originator_id,
+             s.originator_version, s.topic, s.state) for s in stored_events])
+        c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
+        last = int(c.fetchone()[0] or 0)
+        return list(range(last - len(stored_events) + 1, last + 1))
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):
@@ -112,24 +131,14 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """As the library records events, except that a failure after the insert, in the
-        chain or the journal, rolls the whole transaction back: the library's own version
-        keeps the exception from the transaction, which then commits the events."""
-        failure: Exception | None = None
-        positions: Sequence[int] | None = None
-        with self.datastore.get_connection() as conn:
-            with conn.pipeline() as pipeline, conn.transaction(), conn.cursor() as curs:
-                try:
-                    self._insert_stored_events(curs, stored_events, **kwargs)
-                    pipeline.sync()
-                    positions = self._fetch_ids_after_insert_events(
-                        curs, stored_events, **kwargs)
-                except Exception as error:
-                    failure = error
-                    raise psycopg.Rollback from None
-            if failure is not None:
-                raise failure
-        return positions
+        """As the library records events, but outside pipeline mode, so that a failure after
+        the insert, in the chain or the journal, rolls the whole transaction back: the
+        library's own version keeps the exception from the transaction, which then commits
+        the events, and in pipeline mode a later query may read an earlier one's results."""
+        with self.datastore.get_connection() as conn, conn.transaction(), \
+                conn.cursor() as curs:
+            self._insert_stored_events(curs, stored_events, **kwargs)
+            return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -141,8 +150,6 @@ class ChainedPostgresRecorder(PostgresApplicationRecorder):
             cursor.execute("SET LOCAL search_path TO " + quoted(self.datastore.schema))
             with refused_whole(cursor.dialect):
                 follow(cursor, positions, stored_events, kwargs.get("consequences"))
-                cursor.execute("SELECT 1")  # in a pipeline: have any error raised here
-                cursor.fetchone()
         return positions
 
 

@@ -23,6 +23,7 @@ from adapters.system import System
 from adapters.users import Role, UserError, Users
 from domain.errors import GrantledgerError
 from readmodel.audit import AuditQuery
+from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
 from readmodel.points import Point
 
@@ -190,23 +191,25 @@ def report_command(context: Context, as_json: bool, as_at: datetime | None,
 @point_options
 @click.option("--notice-on", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
               help="For exposure: the day notice would be given (default today).")
+@click.option("--body", default="", help="Only this body's records.")
 @click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
               show_default=True)
 @click.pass_obj
 @refusals_exit_cleanly
 def ledger_command(context: Context, name: str, as_at: datetime | None,
-                   as_known_at: datetime | None, notice_on: datetime | None, form: str) -> None:
+                   as_known_at: datetime | None, notice_on: datetime | None, body: str,
+                   form: str) -> None:
     """Show one ledger, now or at a past point."""
     point = point_of(as_at, as_known_at)
     notice = notice_on.date() if notice_on else context.system.today()
-    ledgers = context.ledgers
+    ledgers, query = context.ledgers, ListQuery(body=body)
     rows: list[Any]
     if name == "exposure":
-        rows = ledgers.exposure(notice, point=point).rows
+        rows = ledgers.exposure(notice, query, point).rows
     elif name == "exposure-by-body":
-        rows = ledgers.exposure_by_body(notice, point=point)
+        rows = ledgers.exposure_by_body(notice, query, point)
     else:
-        rows = getattr(ledgers, name.replace("-", "_"))(point=point).rows
+        rows = getattr(ledgers, name.replace("-", "_"))(query, point).rows
     views.show(views.LEDGERS[name], rows, form, console())
 
 

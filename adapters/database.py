@@ -30,6 +30,22 @@ class Database:
         raise NotImplementedError
         yield
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Commits inside wait for no disk: a machine stopping may lose the last of them,
+        never half of one (see readmodel.sql.Database)."""
+        self.configure(self.relaxed)
+        try:
+            yield
+        finally:
+            self.configure(self.durable)
+
+    relaxed: tuple[str, ...] = ()
+    durable: tuple[str, ...] = ()
+
+    def configure(self, settings: tuple[str, ...]) -> None:
+        raise NotImplementedError
+
     def close(self) -> None:
         pass
 
@@ -48,6 +64,9 @@ class SQLiteDatabase(Database):
     dialect = "sqlite"
     events_table = "stored_events"
     position_column = "rowid"
+    relaxed = ("PRAGMA synchronous = NORMAL", "PRAGMA wal_autocheckpoint = 262144")
+    durable = ("PRAGMA synchronous = FULL", "PRAGMA wal_autocheckpoint = 1000",
+               "PRAGMA wal_checkpoint(PASSIVE)")
 
     def __init__(self, path: str) -> None:
         sqlite3.register_adapter(date, date.isoformat)
@@ -81,6 +100,10 @@ class SQLiteDatabase(Database):
         else:
             self.connection.rollback()
 
+    def configure(self, settings: tuple[str, ...]) -> None:
+        for setting in settings:
+            self.connection.execute(setting)
+
     def close(self) -> None:
         for connection in self.opened:
             connection.close()
@@ -92,6 +115,7 @@ class PostgresDatabase(Database):
     dialect = "postgresql"
     events_table = "grantledger_events"
     position_column = "notification_id"
+    relaxed, durable = ("SET synchronous_commit = off",), ("SET synchronous_commit = on",)
 
     def __init__(self, conninfo: str, schema: str = "public") -> None:
         self.conninfo = conninfo
@@ -122,6 +146,12 @@ class PostgresDatabase(Database):
             connection.commit()
         else:
             connection.rollback()
+
+    def configure(self, settings: tuple[str, ...]) -> None:
+        connection = self.connect()
+        for setting in settings:
+            connection.execute(setting)
+        connection.commit()
 
     def close(self) -> None:
         for connection in self.opened:

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from adapters.fields import FinancialYearField, MoneyField, NamedEnum
+from adapters.fields import Day, FinancialYearField, MoneyField, NamedEnum, Text
 from domain.values import ImplicationArea, SignOffRole
 
 FORMAT = "grantledger-dossier/1"
@@ -14,7 +14,7 @@ FORMAT = "grantledger-dossier/1"
 
 def text() -> fields.String:
     """An optional text field that reads as empty when absent."""
-    return fields.String(load_default="")
+    return Text(load_default="")
 
 
 class Strict(Schema):
@@ -23,21 +23,21 @@ class Strict(Schema):
 
 
 class Part(Strict):
-    label = fields.String(required=True, validate=validate.Length(min=1))
+    label = Text(required=True, validate=validate.Length(min=1))
     amount = MoneyField(required=True)
 
 
 class StatedTotalSchema(Strict):
-    what = fields.String(required=True, validate=validate.Length(min=1))
+    what = Text(required=True, validate=validate.Length(min=1))
     stated = MoneyField(required=True)
     parts = fields.List(fields.Nested(Part), required=True, validate=validate.Length(min=1))
 
 
 class AuthorisationSchema(Strict):
-    description = fields.String(required=True)
+    description = Text(required=True)
     amount = MoneyField(required=True)
     up_to = fields.Boolean(load_default=False)
-    recipients = fields.List(fields.String(), load_default=list)
+    recipients = fields.List(Text(), load_default=list)
     fund = text()
 
 
@@ -51,45 +51,45 @@ class SignOffSchema(Strict):
     role = NamedEnum(SignOffRole, required=True)
     title = text()
     name = text()
-    signed_on = fields.Date(required=True)
+    signed_on = Day(required=True)
 
 
 class DecisionMakerSchema(Strict):
-    role = fields.String(required=True, validate=validate.Length(min=1))
+    role = Text(required=True, validate=validate.Length(min=1))
     name = text()
 
 
 class OutcomeSchema(Strict):
-    result = fields.String(required=True, validate=validate.OneOf(["approved", "refused"]))
-    on = fields.Date(required=True)
+    result = Text(required=True, validate=validate.OneOf(["approved", "refused"]))
+    on = Day(required=True)
     decision_maker = fields.Nested(DecisionMakerSchema, required=True)
     override_reason = text()
     reasons = text()
 
 
 class PublicationSchema(Strict):
-    decided_on = fields.Date(required=True)
+    decided_on = Day(required=True)
     for_publication = fields.Boolean(required=True)
     reasons = text()
     part2_exists = fields.Boolean(load_default=False)
-    deferred_until = fields.Date(load_default=None, allow_none=True)
+    deferred_until = Day(load_default=None, allow_none=True)
     redaction_required = fields.Boolean(load_default=False)
     redaction_sign_off = fields.Nested(SignOffSchema, load_default=None, allow_none=True)
-    published_on = fields.Date(load_default=None, allow_none=True)
+    published_on = Day(load_default=None, allow_none=True)
 
 
 class DecisionSchema(Strict):
-    body = fields.String(required=True, validate=validate.Length(min=1))
-    reference = fields.String(required=True, validate=validate.Length(min=1))
-    title = fields.String(required=True, validate=validate.Length(min=1))
-    drafted_on = fields.Date(required=True)
+    body = Text(required=True, validate=validate.Length(min=1))
+    reference = Text(required=True, validate=validate.Length(min=1))
+    title = Text(required=True, validate=validate.Length(min=1))
+    drafted_on = Day(required=True)
     report_author = text()
-    report_date = fields.Date(load_default=None, allow_none=True)
+    report_date = Day(load_default=None, allow_none=True)
     classification = text()
     area = text()
     summary = text()
-    recommendations = fields.List(fields.String(), load_default=list)
-    related_decisions = fields.List(fields.String(), load_default=list)
+    recommendations = fields.List(Text(), load_default=list)
+    related_decisions = fields.List(Text(), load_default=list)
     authorises = fields.List(fields.Nested(AuthorisationSchema), load_default=list)
     no_direct_financial_implications = fields.Boolean(load_default=False)
     stated_totals = fields.List(fields.Nested(StatedTotalSchema), load_default=list)
@@ -101,13 +101,13 @@ class DecisionSchema(Strict):
 
 class TrancheSchema(Strict):
     number = fields.Integer(required=True, validate=validate.Range(min=1))
-    purpose = fields.String(required=True)
+    purpose = Text(required=True)
     decision_reference = text()
 
 
 class FundSchema(Strict):
-    name = fields.String(required=True, validate=validate.Length(min=1))
-    funder = fields.String(required=True, validate=validate.Length(min=1))
+    name = Text(required=True, validate=validate.Length(min=1))
+    funder = Text(required=True, validate=validate.Length(min=1))
     first_year = FinancialYearField(required=True)
     last_year = FinancialYearField(required=True)
     total_budget = MoneyField(load_default=None, allow_none=True)
@@ -116,12 +116,12 @@ class FundSchema(Strict):
 
 
 class SiteSchema(Strict):
-    site = fields.String(required=True, validate=validate.Length(min=1))
+    site = Text(required=True, validate=validate.Length(min=1))
     host_body = text()
 
 
 class PledgeSchema(Strict):
-    funder = fields.String(required=True, validate=validate.Length(min=1))
+    funder = Text(required=True, validate=validate.Length(min=1))
     amount = MoneyField(required=True)
     first_year = FinancialYearField(required=True)
     last_year = FinancialYearField(required=True)
@@ -130,23 +130,23 @@ class PledgeSchema(Strict):
 
 
 class TargetSchema(Strict):
-    measure = fields.String(required=True)
+    measure = Text(required=True)
     count = fields.Integer(required=True, strict=True)
-    per = fields.String(load_default="year")
+    per = Text(load_default="year")
     site = text()
 
 
 class ReportedOutcomeSchema(Strict):
-    period = fields.String(required=True)
-    measure = fields.String(required=True)
+    period = Text(required=True)
+    measure = Text(required=True)
     count = fields.Integer(required=True, strict=True)
     site = text()
 
 
 class ProgrammeSchema(Strict):
-    name = fields.String(required=True, validate=validate.Length(min=1))
+    name = Text(required=True, validate=validate.Length(min=1))
     lead_body = text()
-    delivery_partners = fields.List(fields.String(), load_default=list)
+    delivery_partners = fields.List(Text(), load_default=list)
     description = text()
     sites = fields.List(fields.Nested(SiteSchema), load_default=list)
     pledges = fields.List(fields.Nested(PledgeSchema), load_default=list)
@@ -155,41 +155,41 @@ class ProgrammeSchema(Strict):
 
 
 class ContributionSchema(Strict):
-    funder = fields.String(required=True, validate=validate.Length(min=1))
+    funder = Text(required=True, validate=validate.Length(min=1))
     year = FinancialYearField(required=True)
     amount = MoneyField(required=True)
     in_kind = fields.Boolean(load_default=False)
 
 
 class PaymentSchema(Strict):
-    on = fields.Date(required=True)
+    on = Day(required=True)
     amount = MoneyField(required=True)
     reference = text()
 
 
 class GrantSchema(Strict):
-    title = fields.String(required=True, validate=validate.Length(min=1))
-    recipient = fields.String(required=True, validate=validate.Length(min=1))
-    partners = fields.List(fields.String(), load_default=list)
+    title = Text(required=True, validate=validate.Length(min=1))
+    recipient = Text(required=True, validate=validate.Length(min=1))
+    partners = fields.List(Text(), load_default=list)
     programme = text()
     purpose = text()
     amount = MoneyField(required=True)
     up_to = fields.Boolean(load_default=False)
-    period_start = fields.Date(required=True)
-    period_end = fields.Date(required=True)
+    period_start = Day(required=True)
+    period_end = Day(required=True)
     profile = fields.Dict(keys=FinancialYearField(), values=MoneyField(), load_default=dict)
     contributions = fields.List(fields.Nested(ContributionSchema), load_default=list)
     fund = text()
     notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=24))
-    proposed_on = fields.Date(required=True)
-    approved_on = fields.Date(load_default=None, allow_none=True)
+    proposed_on = Day(required=True)
+    approved_on = Day(load_default=None, allow_none=True)
     override_reason = text()
-    agreement_signed_on = fields.Date(load_default=None, allow_none=True)
+    agreement_signed_on = Day(load_default=None, allow_none=True)
     payments = fields.List(fields.Nested(PaymentSchema), load_default=list)
 
 
 class DossierSchema(Strict):
-    format = fields.String(required=True, validate=validate.Equal(FORMAT))
+    format = Text(required=True, validate=validate.Equal(FORMAT))
     source = text()
     decision = fields.Nested(DecisionSchema, required=True)
     funds = fields.List(fields.Nested(FundSchema), load_default=list)

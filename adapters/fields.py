@@ -7,6 +7,7 @@ from typing import Any
 
 from marshmallow import ValidationError, fields
 
+from domain import bounds
 from domain.errors import InvalidValueError
 from domain.financial_year import FinancialYear
 from domain.money import Money
@@ -58,3 +59,25 @@ class NamedEnum(fields.Field[Enum]):
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         return None if value is None else str(value.name.lower())
+
+
+class Text(fields.String):
+    """Text any store can hold: no NUL character, no unpaired surrogate."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text: str = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return bounds.check_text(text)
+        except InvalidValueError as error:
+            raise ValidationError(str(error)) from None
+
+
+class Day(fields.Date):
+    """A business date between 1900 and 2199, the dates recorded here."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        day = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return bounds.check_date(day)
+        except InvalidValueError as error:
+            raise ValidationError(str(error)) from None

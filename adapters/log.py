@@ -1,23 +1,30 @@
 """The log of stored events read as the read model needs it: in order from a position, or at
-given positions, each decoded by the application's mapper."""
+given positions. Events are decoded into the same values the application's mapper gives
+them, but straight into the fields translation reads, which is several times faster."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Mapper, StoredEvent
+import orjson
+from eventsourcing.persistence import JSONTranscoder, Mapper, Transcoding
 
 from adapters.database import Database
 from readmodel.sql import Cursor, among
-from readmodel.translation import Recorded
+from readmodel.translation import Recorded, recorded_at
 
 
 class EventLog:
     def __init__(self, database: Database, mapper: Mapper[UUID]) -> None:
         self.database = database
-        self.mapper = mapper
+        transcoder = mapper.transcoder
+        if not isinstance(transcoder, JSONTranscoder) or mapper.cipher or mapper.compressor:
+            raise ValueError("The event log reads events stored as plain JSON")
+        self.names: dict[str, Transcoding] = transcoder.names
         self.select = (f"SELECT {database.position_column}, originator_id, originator_version, "
                        f"topic, state FROM {database.events_table}")
 
@@ -27,21 +34,50 @@ class EventLog:
                        (position, limit))
         return [self.recorded(row) for row in cursor.fetchall()]
 
-    def at(self, cursor: Cursor, positions: Sequence[int]) -> Mapping[int, Mapping[str, Any]]:
+    def at(self, cursor: Cursor, positions: Sequence[int]) -> Mapping[int, Recorded]:
         if not positions:
             return {}
         where, params = among(cursor, self.database.position_column, positions)
         cursor.execute(f"{self.select} WHERE {where}", params)
-        return {int(row[0]): self.recorded(row).fields for row in cursor.fetchall()}
+        return {int(row[0]): self.recorded(row) for row in cursor.fetchall()}
 
     def recorded(self, row: Sequence[Any]) -> Recorded:
         position, originator_id, version, topic, state = row
-        event = self.mapper.to_domain_event(StoredEvent(
-            originator_id=UUID(str(originator_id)), originator_version=version, topic=topic,
-            state=bytes(state)))
-        return Recorded(int(position), topic.split(":", 1)[1], vars(event))
+        raw = orjson.loads(state)
+        fields = {name: decoded(value, self.names) for name, value in raw.items()}
+        fields["originator_id"] = UUID(str(originator_id))
+        fields["originator_version"] = version
+        return Recorded(int(position), kind_of(topic), fields, moment(raw["timestamp"]))
 
     def has_events(self) -> bool:
         with self.database.transaction(write=False) as cursor:
             cursor.execute(f"SELECT 1 FROM {self.database.events_table} LIMIT 1")
             return cursor.fetchone() is not None
+
+
+@lru_cache(maxsize=256)
+def kind_of(topic: str) -> str:
+    """The kind of event a topic names: "domain.grant:Grant.TranchePaid" is a Grant.TranchePaid."""
+    return topic.split(":", 1)[1]
+
+
+def decoded(value: Any, names: Mapping[str, Transcoding]) -> Any:
+    """A stored value as the application's transcoder decodes it, inner values first."""
+    kind = type(value)
+    if kind is dict:
+        if len(value) == 2 and "_type_" in value and "_data_" in value:
+            return names[value["_type_"]].decode(decoded(value["_data_"], names))
+        return {key: decoded(item, names) for key, item in value.items()}
+    if kind is list:
+        return [decoded(item, names) for item in value]
+    return value
+
+
+def moment(stored: dict[str, Any]) -> str:
+    """When an event was recorded, in the audit trail's form, from its stored timestamp."""
+    text: str = stored["_data_"]
+    if len(text) == 32 and text.endswith("+00:00"):
+        return text
+    if len(text) == 25 and text.endswith("+00:00"):
+        return f"{text[:19]}.000000+00:00"
+    return recorded_at(datetime.fromisoformat(text))

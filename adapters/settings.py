@@ -16,6 +16,9 @@ from adapters.database import Database, PostgresDatabase, SQLiteDatabase
 DATABASE_URL = "GRANTLEDGER_DATABASE_URL"
 DEFAULT_DATABASE_URL = "sqlite:///grantledger.sqlite"
 _EXPECTED = "sqlite:///path/to/file.sqlite or postgresql://user@host:port/dbname"
+# Records recently used stay in memory; each use first reads any events recorded since, by
+# whichever process, so a cached record is never stale.
+RECORD_CACHE = {"AGGREGATE_CACHE_MAXSIZE": "5000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
 
 
 class SettingsError(Exception):
@@ -69,6 +72,7 @@ def _sqlite(url: str) -> dict[str, str]:
         "SQLITE_DBNAME": path,
         "SQLITE_LOCK_TIMEOUT": "10",
         "CREATE_TABLE": "y",
+        **RECORD_CACHE,
         "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
     }
 
@@ -91,6 +95,7 @@ def _postgres(url: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
         "POSTGRES_CONNECT_TIMEOUT": "5",
         "CREATE_TABLE": "y",
+        **RECORD_CACHE,
         "APPLICATION_RECORDER_TOPIC": get_topic(ChainedPostgresRecorder),
     }
     schema = parse_qs(parts.query).get("schema")

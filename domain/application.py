@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from copy import deepcopy
 from datetime import date
 from types import MappingProxyType
 from typing import Any, ClassVar, TypeVar
@@ -60,6 +62,14 @@ log = logging.getLogger(__name__)
 Consequences = Callable[[Any, Sequence[int], Sequence[DomainEventProtocol[UUID]]], None]
 """What else is written in the same transaction as new events: given the store's cursor, the
 events' positions in the log and the events themselves."""
+
+
+def fold(record: Any, events: Iterable[Any]) -> Any:
+    """A record from its snapshot and events: the library's own fold, without its check of
+    each event against a runtime protocol, which costs more than the rest of the fold."""
+    for event in events:
+        record = event.mutate(record)
+    return record
 
 
 class Batch:
@@ -121,7 +131,7 @@ class Grantledger(Application[UUID]):
             yield
         finally:
             self._batch.reset(token)
-        self.save_changes(*batch.events, *batch.records.values())
+        self.save_batch(batch)
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         consequences = self.consequences
@@ -130,28 +140,31 @@ class Grantledger(Application[UUID]):
             processing_event.saved_kwargs["consequences"] = (
                 lambda cursor, positions: consequences(cursor, positions, events)
             )
-        return super()._record(processing_event)
+        recordings = super()._record(processing_event)
+        cache = self.repository.cache
+        if cache is not None:
+            for aggregate in processing_event.aggregates.values():
+                cache.put(aggregate.id, deepcopy(aggregate))
+        return recordings
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """Snapshot each record saved whose history just passed a multiple of its interval,
         from the record in hand. A snapshot is a cache: failing to take one refuses nothing."""
         if self.snapshots is None:
             return
+        saved = Counter(e.originator_id for e in processing_event.events)
+        due = []
         for aggregate in processing_event.aggregates.values():
             interval = self.snapshotting_intervals.get(type(aggregate))
-            if interval is None or aggregate.version // interval == (
-                aggregate.version - self.saved_count(processing_event, aggregate.id)
-            ) // interval:
-                continue
-            try:
-                self.snapshots.put([Snapshot.take(aggregate)])
-            except PersistenceError as error:
-                log.warning("No snapshot of %s at version %s: %s", aggregate.id,
-                            aggregate.version, error)
-
-    @staticmethod
-    def saved_count(processing_event: ProcessingEvent[UUID], aggregate_id: UUID) -> int:
-        return sum(1 for e in processing_event.events if e.originator_id == aggregate_id)
+            version = aggregate.version
+            if interval and version // interval != (version - saved[aggregate.id]) // interval:
+                due.append(Snapshot.take(aggregate))
+        if not due:
+            return
+        try:
+            self.snapshots.put(due)
+        except PersistenceError as error:
+            log.warning("No snapshots taken of %d records: %s", len(due), error)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -382,7 +395,7 @@ class Grantledger(Application[UUID]):
             fund=fund,
             notice_months=notice_months,
         )
-        self.save_new(grant, f"Grant '{title}' already exists")
+        self.save_new(grant, None)
         return grant.id
 
     def approve_grant(
@@ -528,7 +541,7 @@ class Grantledger(Application[UUID]):
             aggregate = batch.records[aggregate_id]
         elif aggregate_id is not None:
             try:
-                aggregate = self.repository.get(aggregate_id)
+                aggregate = self.repository.get(aggregate_id, projector_func=fold)
             except AggregateNotFoundError:
                 aggregate = None
         if not isinstance(aggregate, kind):
@@ -550,17 +563,19 @@ class Grantledger(Application[UUID]):
         yield aggregate
         self.save_changes(aggregate)
 
-    def save_new(self, aggregate: Aggregate, duplicate_message: str) -> None:
+    def save_new(self, aggregate: Aggregate, duplicate_message: str | None) -> None:
+        """Save a new record; a message says how a duplicate is refused, and none means its
+        identity is random, so no duplicate need be looked for before the save."""
         batch = self._batch.get()
         if batch is not None:
-            if self.exists(aggregate.id):
+            if duplicate_message is not None and self.exists(aggregate.id):
                 raise DuplicateError(duplicate_message)
             batch.keep(aggregate)
             return
         try:
             self.save(aggregate)
         except IntegrityError:
-            raise DuplicateError(duplicate_message) from None
+            raise DuplicateError(duplicate_message or "The record already exists") from None
 
     def save_changes(self, *aggregates: Aggregate | DomainEventProtocol[UUID] | None) -> None:
         batch = self._batch.get()
@@ -576,6 +591,21 @@ class Grantledger(Application[UUID]):
                 "Someone else changed this record at the same moment; nothing was recorded. "
                 "Reload it and try again."
             ) from None
+
+    def save_batch(self, batch: Batch) -> None:
+        """Save the events of commands made together, in the order they were made."""
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        processing_event.events = batch.events
+        processing_event.aggregates = dict(batch.records)
+        try:
+            recordings = self._record(processing_event)
+        except IntegrityError:
+            raise ConcurrentChangeError(
+                "Someone else changed these records at the same moment; nothing was "
+                "recorded. Try again."
+            ) from None
+        self._take_snapshots(processing_event)
+        self._notify(recordings)
 
     def fund_of(self, grant: Grant) -> Fund | None:
         return self.fund_named(grant.body, grant.fund) if grant.fund else None

@@ -20,6 +20,7 @@ from domain.errors import (
 from domain.events import RecordEvent
 from domain.identity import normal
 from domain.money import Money
+from domain.record import Record
 from domain.values import (
     Authorisation,
     DecisionMaker,
@@ -33,7 +34,7 @@ from domain.values import (
 )
 
 
-class Decision(Aggregate):
+class Decision(Record):
     class Event(RecordEvent):
         class_version = 1
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import InvalidValueError
+from domain.immutable import Immutable
 
 _PATTERN = re.compile(r"^(?:FY\s*)?(\d{2}|\d{4})\s*[-/–]\s*(\d{2}|\d{4})$", re.IGNORECASE)  # noqa: RUF001
 
 
 @dataclass(frozen=True, order=True)
-class FinancialYear:
+class FinancialYear(Immutable):
     start_year: int
 
     @classmethod

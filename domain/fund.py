@@ -13,10 +13,11 @@ from domain.errors import FundError, OverCommitmentError
 from domain.events import RecordEvent
 from domain.financial_year import FinancialYear
 from domain.money import Money
+from domain.record import Record
 from domain.values import FundTranche, YearAmount
 
 
-class Fund(Aggregate):
+class Fund(Record):
     class Event(RecordEvent):
         class_version = 1
 
@@ -43,7 +44,10 @@ class Fund(Aggregate):
         override_reason: str
 
         def apply(self, fund: Fund) -> None:
+            fund.uncommit(self.grant_id)
             fund.commitments[self.grant_id] = list(self.lines)
+            for line in self.lines:
+                fund.committed[line.year] = fund.committed_in(line.year) + line.amount
             if self.override_reason:
                 fund.overrides.append(self.override_reason)
 
@@ -51,7 +55,7 @@ class Fund(Aggregate):
         grant_id: UUID
 
         def apply(self, fund: Fund) -> None:
-            fund.commitments.pop(self.grant_id, None)
+            fund.uncommit(self.grant_id)
 
     @staticmethod
     def create_id(body: str, name: str, **_: Any) -> UUID:
@@ -81,6 +85,7 @@ class Fund(Aggregate):
         self.tranches = list(tranches)
         self.budgets: dict[FinancialYear, Money] = {}
         self.commitments: dict[UUID, list[YearAmount]] = {}
+        self.committed: dict[FinancialYear, Money] = {}
         self.overrides: list[str] = []
 
     @classmethod
@@ -99,13 +104,16 @@ class Fund(Aggregate):
         return self.first_year.through(self.last_year)
 
     def committed_in(self, year: FinancialYear, excluding: UUID | None = None) -> Money:
-        return Money.total(
-            line.amount
-            for grant, lines in self.commitments.items()
-            if grant != excluding
-            for line in lines
-            if line.year == year
-        )
+        """What the fund's grants commit in the year, but for one grant if named."""
+        total = self.committed.get(year, Money.zero())
+        for line in self.commitments.get(excluding, []) if excluding else []:
+            if line.year == year:
+                total -= line.amount
+        return total
+
+    def uncommit(self, grant_id: UUID) -> None:
+        for line in self.commitments.pop(grant_id, []):
+            self.committed[line.year] = self.committed_in(line.year) - line.amount
 
     def committed_total(self, excluding: UUID | None = None) -> Money:
         return Money.total(self.committed_in(year, excluding) for year in self.years)

@@ -21,13 +21,14 @@ from domain.financial_year import FinancialYear
 from domain.identity import normal
 from domain.money import Money
 from domain.notice import notice_takes_effect
+from domain.record import Record
 from domain.values import Contribution, GrantStatus, YearAmount, totals_by_year
 
 _PAYABLE = (GrantStatus.APPROVED, GrantStatus.AGREED, GrantStatus.NOTICE_GIVEN)
 _LIVE = (GrantStatus.APPROVED, GrantStatus.AGREED)
 
 
-class Grant(Aggregate):
+class Grant(Record):
     class Event(RecordEvent):
         class_version = 1
 

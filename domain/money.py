@@ -9,8 +9,9 @@ from decimal import Decimal
 from functools import total_ordering
 from typing import Union
 
-from domain.bounds import MONEY_PATTERN, check_pence
+from domain.bounds import MAX_PENCE, MONEY_PATTERN, check_pence
 from domain.errors import InvalidValueError
+from domain.immutable import Immutable
 
 _PLAIN = re.compile(MONEY_PATTERN)
 _FRACTIONS = re.compile(r"^-?[0-9]+\.[0-9]{3,}$")
@@ -22,13 +23,14 @@ Amount = Union["Money", Decimal, int, str]
 
 @total_ordering
 @dataclass(frozen=True)
-class Money:
+class Money(Immutable):
     pence: int
 
     def __post_init__(self) -> None:
-        if isinstance(self.pence, bool) or not isinstance(self.pence, int):
+        if type(self.pence) is not int:
             raise InvalidValueError(f"Money must be whole pence, not {self.pence!r}")
-        check_pence(self.pence)
+        if not -MAX_PENCE <= self.pence <= MAX_PENCE:
+            check_pence(self.pence)
 
     @classmethod
     def zero(cls) -> Money:

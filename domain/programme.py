@@ -12,10 +12,11 @@ from domain import identity
 from domain.errors import ProgrammeError
 from domain.events import RecordEvent
 from domain.identity import normal
+from domain.record import Record
 from domain.values import Outcome, Pledge, Target
 
 
-class Programme(Aggregate):
+class Programme(Record):
     class Event(RecordEvent):
         class_version = 1
 

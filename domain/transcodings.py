@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
@@ -22,7 +23,7 @@ class DateAsISO(Transcoding):
         return obj.isoformat()
 
     def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
+        return day_of(data)
 
 
 class MoneyAsPence(Transcoding):
@@ -44,7 +45,7 @@ class FinancialYearAsLabel(Transcoding):
         return obj.label
 
     def decode(self, data: str) -> FinancialYear:
-        return FinancialYear.parse(data)
+        return year_of(data)
 
 
 class EnumAsValue(Transcoding):
@@ -70,6 +71,16 @@ class ValueObjectAsDict(Transcoding):
 
     def decode(self, data: dict[str, Any]) -> Any:
         return self.type(**data)
+
+
+@lru_cache(maxsize=4096)
+def day_of(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+@lru_cache(maxsize=1024)
+def year_of(label: str) -> FinancialYear:
+    return FinancialYear.parse(label)
 
 
 def register_all(transcoder: JSONTranscoder) -> None:

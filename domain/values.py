@@ -8,6 +8,7 @@ from datetime import date
 from enum import Enum
 
 from domain.financial_year import FinancialYear
+from domain.immutable import Immutable
 from domain.money import Money
 
 
@@ -57,14 +58,14 @@ class GrantStatus(Enum):
 
 
 @dataclass(frozen=True)
-class Implication:
+class Implication(Immutable):
     area: ImplicationArea
     considered: bool
     details: str = ""
 
 
 @dataclass(frozen=True)
-class SignOff:
+class SignOff(Immutable):
     role: SignOffRole
     name: str
     signed_on: date
@@ -77,13 +78,13 @@ class SignOff:
 
 
 @dataclass(frozen=True)
-class DecisionMaker:
+class DecisionMaker(Immutable):
     role: str
     name: str = ""
 
 
 @dataclass(frozen=True)
-class Authorisation:
+class Authorisation(Immutable):
     """What a decision lets money be spent on: an amount (or cap) to named recipients."""
 
     description: str
@@ -103,13 +104,13 @@ class Authorisation:
 
 
 @dataclass(frozen=True)
-class StatedPart:
+class StatedPart(Immutable):
     label: str
     amount: Money
 
 
 @dataclass(frozen=True)
-class StatedTotal:
+class StatedTotal(Immutable):
     """A total as the record states it, with the parts the record gives for it."""
 
     what: str
@@ -122,7 +123,7 @@ class StatedTotal:
 
 
 @dataclass(frozen=True)
-class PublicationDecision:
+class PublicationDecision(Immutable):
     for_publication: bool
     reasons: str = ""
     part2_exists: bool = False
@@ -131,13 +132,13 @@ class PublicationDecision:
 
 
 @dataclass(frozen=True)
-class YearAmount:
+class YearAmount(Immutable):
     year: FinancialYear
     amount: Money
 
 
 @dataclass(frozen=True)
-class Contribution:
+class Contribution(Immutable):
     funder: str
     year: FinancialYear
     amount: Money
@@ -145,7 +146,7 @@ class Contribution:
 
 
 @dataclass(frozen=True)
-class Pledge:
+class Pledge(Immutable):
     funder: str
     amount: Money
     first_year: FinancialYear
@@ -159,7 +160,7 @@ class Pledge:
 
 
 @dataclass(frozen=True)
-class Target:
+class Target(Immutable):
     measure: str
     count: int
     per: str = "year"
@@ -167,7 +168,7 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Outcome(Immutable):
     period: str
     measure: str
     count: int
@@ -175,14 +176,14 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class FundTranche:
+class FundTranche(Immutable):
     number: int
     purpose: str
     decision_reference: str = ""
 
 
 @dataclass(frozen=True)
-class Discrepancy:
+class Discrepancy(Immutable):
     decision_reference: str
     what: str
     stated: Money

@@ -3,7 +3,8 @@ what it changed, filtered and paged in SQL. What changed is read from the page's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,15 +16,19 @@ from domain.money import Money
 from readmodel import schema
 from readmodel.ledgers import Conditions, paging
 from readmodel.rows import AuditRow, Listed
-from readmodel.sql import Cursor, as_date
+from readmodel.sql import Cursor, among, as_date
+from readmodel.translation import Recorded, humane, recorded_at
 
-COLUMNS = ("position", "recorded_at", "business_date", "effective_date", "actor",
-           "record_type", "record_id", "version", "event", "body", "decision_reference",
-           "grant_id", "subject", "amount_pence", "year")
 BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "actor", "business_date",
                "originator_topic"}
+REGISTERS = {
+    "Decision": (schema.DECISIONS.name, "decision_id", "body", "title"),
+    "Grant": (schema.GRANTS.name, "grant_id", "body", "title"),
+    "Fund": (schema.FUNDS.name, "fund_id", "body", "name"),
+    "Programme": (schema.PROGRAMMES.name, "programme_id", "lead_body", "name"),
+}
 
-EventsAt = Callable[[Cursor, Sequence[int]], Mapping[int, Mapping[str, Any]]]
+EventsAt = Callable[[Cursor, Sequence[int]], Mapping[int, Recorded]]
 
 
 @dataclass(frozen=True)
@@ -55,20 +60,48 @@ def conditions(query: AuditQuery) -> Conditions:
 def trail(cursor: Cursor, query: AuditQuery, events_at: EventsAt) -> Listed[AuditRow]:
     c = conditions(query)
     limit, params = paging(cursor, query.limit, query.offset)
-    cursor.execute(f"SELECT {', '.join(COLUMNS)} FROM {schema.AUDIT.name}{c.where} "
+    cursor.execute(f"SELECT position, decision_reference FROM {schema.AUDIT.name}{c.where} "
                    f"ORDER BY position{limit}", [*c.params, *params])
-    found = cursor.fetchall()
-    events = events_at(cursor, [int(row[0]) for row in found])
-    rows = [audit_row(row, events.get(int(row[0]), {})) for row in found]
+    found = [(int(position), reference) for position, reference in cursor.fetchall()]
+    events = events_at(cursor, [position for position, _ in found])
+    records = context(cursor, events.values())
+    rows = [audit_row(events[position], reference, records.get(events[position].record_id))
+            for position, reference in found if position in events]
     cursor.execute(f"SELECT COUNT(*) FROM {schema.AUDIT.name}{c.where}", c.params)
     return Listed(rows, int(cursor.fetchone()[0]))
 
 
-def audit_row(row: Sequence[Any], fields: Mapping[str, Any]) -> AuditRow:
-    values = dict(zip(COLUMNS, row, strict=True))
-    values["business_date"] = as_date(values["business_date"])
-    values["effective_date"] = as_date(values["effective_date"])
-    return AuditRow(**values, summary=summary(fields))
+def context(cursor: Cursor, events: Iterable[Recorded]) -> dict[str, tuple[str, str, Any]]:
+    """Body, subject and date of creation of each record the events are of."""
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for event in events:
+        wanted[event.record_type].add(event.record_id)
+    found: dict[str, tuple[str, str, Any]] = {}
+    for record_type, ids in wanted.items():
+        table, key, body, subject = REGISTERS[record_type]
+        where, params = among(cursor, key, sorted(ids))
+        cursor.execute(f"SELECT {key}, {body}, {subject}, created_on FROM {table} "
+                       f"WHERE {where}", params)
+        found |= {row[0]: (row[1], row[2], as_date(row[3])) for row in cursor.fetchall()}
+    return found
+
+
+def audit_row(event: Recorded, reference: str,
+              record: tuple[str, str, Any] | None) -> AuditRow:
+    f = event.fields
+    body, subject, created_on = record or ("", "", None)
+    on: date = f["business_date"]
+    amount, year = f.get("amount"), f.get("year")
+    return AuditRow(
+        position=event.position, recorded_at=recorded_at(f["timestamp"]), business_date=on,
+        effective_date=max(on, created_on) if created_on else on, actor=f["actor"],
+        record_type=event.record_type, record_id=event.record_id,
+        version=f["originator_version"], event=humane(event.name), body=body,
+        decision_reference=reference,
+        grant_id=event.record_id if event.record_type == "Grant" else "", subject=subject,
+        summary=summary(f), amount_pence=amount.pence if isinstance(amount, Money) else None,
+        year=str(year) if isinstance(year, FinancialYear) else "",
+    )
 
 
 def summary(fields: Mapping[str, Any]) -> str:

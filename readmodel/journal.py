@@ -12,7 +12,7 @@ from readmodel.sql import Cursor
 from readmodel.store import StoredBooks
 from readmodel.translation import Entries, Recorded, translate
 
-VERSION = 1
+VERSION = schema.version()
 HEAD = "journal"
 
 

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 def in_proportion(amount: int, weights: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
     """Split an amount by weight, the odd pence going to the largest remainders (the first
     named on a tie), so the parts add up exactly and each has the sign of the amount."""
+    if len(weights) == 1:
+        return [(weights[0][0], amount)] if amount and weights[0][1] > 0 else []
     total = sum(weight for _, weight in weights)
     if not amount or total <= 0:
         return []

@@ -36,12 +36,12 @@ def insert(table: str, columns: Sequence[str]) -> str:
 
 
 def upsert(table: str, columns: Sequence[str], key: Sequence[str],
-           adding: Sequence[str] = ()) -> str:
-    """Insert a row, or on a clash of keys replace its other columns; those in `adding` are
-    added to rather than replaced."""
+           adding: Sequence[str] = (), changing: Sequence[str] | None = None) -> str:
+    """Insert a row, or on a clash of keys replace its other columns (or just those that
+    can change); those in `adding` are added to rather than replaced."""
     changes = [
         f"{c} = {table}.{c} + excluded.{c}" if c in adding else f"{c} = excluded.{c}"
-        for c in columns if c not in key
+        for c in columns if c not in key and (changing is None or c in changing)
     ]
     return (f"{insert(table, columns)} ON CONFLICT ({', '.join(key)}) "
             f"DO UPDATE SET {', '.join(changes)}")
@@ -51,3 +51,8 @@ class Database(Protocol):
     dialect: str
 
     def transaction(self, write: bool = True) -> AbstractContextManager[Cursor]: ...
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """Transactions inside may be lost, though never half applied, if the machine stops:
+        for work that can be done again, such as a rebuild."""
+        ...

@@ -73,6 +73,8 @@ class GrantState:
     contributions: list[Contribution] = field(default_factory=list)
     years: dict[str, Years] = field(default_factory=dict)
     funders: dict[tuple[str, str], FunderYear] = field(default_factory=dict)
+    weights: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False,
+                                                       compare=False)
     new: bool = False
 
     def year(self, label: str) -> Years:
@@ -90,14 +92,17 @@ class GrantState:
 
     def shares(self, label: str) -> list[tuple[str, int]]:
         """The year's cash contributions by funder, or the whole to the grant's own body."""
-        weights: dict[str, int] = {}
-        names: dict[str, str] = {}
-        for c in self.contributions:
-            if c.year == label and not c.in_kind:
-                key = normal(c.funder)
-                names.setdefault(key, c.funder)
-                weights[names[key]] = weights.get(names[key], 0) + c.amount
-        return list(weights.items()) or [(self.body, 1)]
+        found = self.weights.get(label)
+        if found is None:
+            weights: dict[str, int] = {}
+            names: dict[str, str] = {}
+            for c in self.contributions:
+                if c.year == label and not c.in_kind:
+                    key = normal(c.funder)
+                    names.setdefault(key, c.funder)
+                    weights[names[key]] = weights.get(names[key], 0) + c.amount
+            found = self.weights[label] = list(weights.items()) or [(self.body, 1)]
+        return found
 
     def fund_of(self, label: str, funder: str) -> str | None:
         """The fund a funder's part is paid from: the grant's fund when the part is its

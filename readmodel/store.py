@@ -27,6 +27,9 @@ GRANT_FACTS = [c for c in schema.GRANTS.names if not c.endswith("_pence") and c 
 JOURNAL_COLUMNS = ["position", "seq", "dated", "measure", "amount_pence", "body", "year",
                    "grant_id", "decision_id", "fund_id", "programme_id", "funder"]
 Key = tuple[type, str]
+GRANT_CHANGES = ("status", "approved_on", "agreement_signed_on", "notice_given_on",
+                 "termination_effective_on", "terminated_on", "closed_on",
+                 *(c for c in schema.GRANTS.names if c.endswith("_pence")))
 
 
 class StoredBooks:
@@ -168,24 +171,31 @@ def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
         grant = GrantState(**facts, fund_funder=row[-1], awarded=row[-2])
         grants[grant.grant_id] = grant
     where, params = among(cursor, "grant_id", ids)
-    cursor.execute(
-        f"SELECT grant_id, year, {', '.join(f'{m}_pence' for m in schema.YEAR_MEASURES)} "
-        f"FROM {schema.GRANT_YEARS.name} WHERE {where}", params)
-    for grant_id, year, *amounts in cursor.fetchall():
-        grants[grant_id].years[year] = Years(*amounts)
-    cursor.execute(
-        f"SELECT grant_id, year, funder, committed_pence, paid_pence, repaid_pence "
-        f"FROM {schema.GRANT_FUNDERS.name} WHERE {where}", params)
-    for grant_id, year, funder, *amounts in cursor.fetchall():
-        grants[grant_id].funders[(year, funder)] = FunderYear(*amounts)
-    cursor.execute(
-        f"SELECT grant_id, funder, year, amount_pence, in_kind FROM "
-        f"{schema.CONTRIBUTIONS.name} WHERE {where} ORDER BY grant_id, seq", params)
-    for grant_id, funder, year, amount, in_kind in cursor.fetchall():
-        grants[grant_id].contributions.append(Contribution(funder, year, amount, bool(in_kind)))
+    cursor.execute(f"{GRANT_PARTS.format(where=where)} ORDER BY 2, 1, 3", [*params] * 3)
+    for part, grant_id, _, year, funder, *amounts in cursor.fetchall():
+        grant = grants[grant_id]
+        if part == "y":
+            grant.years[year] = Years(*amounts)
+        elif part == "f":
+            grant.funders[(year, funder)] = FunderYear(*amounts[:3])
+        else:
+            grant.contributions.append(Contribution(funder, year, amounts[0],
+                                                    bool(amounts[1])))
     return list(grants.values())
 
 
+# A grant's years, funders' parts and contributions, in one query: part, grant, order, year,
+# funder, then the amounts.
+GRANT_PARTS = " UNION ALL ".join([
+    f"SELECT 'y', grant_id, 0, year, '', "
+    f"{', '.join(f'{m}_pence' for m in schema.YEAR_MEASURES)} "
+    f"FROM {schema.GRANT_YEARS.name} WHERE {{where}}",
+    f"SELECT 'f', grant_id, 0, year, funder, committed_pence, paid_pence, repaid_pence, "
+    f"0, 0, 0 FROM {schema.GRANT_FUNDERS.name} WHERE {{where}}",
+    f"SELECT 'c', grant_id, seq, year, funder, amount_pence, "
+    f"CASE WHEN in_kind THEN 1 ELSE 0 END, 0, 0, 0, 0 FROM {schema.CONTRIBUTIONS.name} "
+    f"WHERE {{where}}",
+])
 DECISION_FACTS = [c for c in schema.DECISIONS.names if c not in ("drawn_pence", "tenant")]
 
 
@@ -268,8 +278,9 @@ def write_grants(cursor: Cursor, grants: Sequence[GrantState]) -> None:
         return
     rows = [g.columns() for g in grants]
     columns = list(rows[0])
-    cursor.executemany(upsert(schema.GRANTS.name, columns, schema.GRANTS.key),
-                       [tuple(r.values()) for r in rows])
+    cursor.executemany(
+        upsert(schema.GRANTS.name, columns, schema.GRANTS.key, changing=GRANT_CHANGES),
+        [tuple(r.values()) for r in rows])
     years = [(g.grant_id, label, *(getattr(y, m) for m in schema.YEAR_MEASURES))
              for g in grants for label, y in g.years.items()]
     if years:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from enum import Enum
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
-from adapters.fields import FinancialYearField, MoneyField, NamedEnum
+from adapters.fields import Day, FinancialYearField, MoneyField, NamedEnum, Text
+from domain.bounds import EARLIEST, LATEST, MONEY_PATTERN
 
-MONEY = {"type": "string", "pattern": r"^-?[0-9]{1,13}(\.[0-9]{1,2})?$", "example": "765000.00"}
+MONEY = {"type": "string", "pattern": MONEY_PATTERN, "example": "765000.00"}
 YEAR = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2016-17"}
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2199, 12, 31)
 
 
 def money(**kwargs: Any) -> MoneyField:
@@ -30,17 +28,20 @@ def choice(enum: type[Enum], **kwargs: Any) -> NamedEnum:
     return NamedEnum(enum, metadata={"type": "string", "enum": names}, **kwargs)
 
 
-def day(**kwargs: Any) -> fields.Date:
+def day(**kwargs: Any) -> Day:
     """A business date: plausible years only, so that no date can overflow a calculation."""
-    return fields.Date(validate=validate.Range(min=EARLIEST, max=LATEST), **kwargs)
+    metadata = dict(kwargs.pop("metadata", {}))
+    between = f"Between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
+    metadata["description"] = f"{metadata.get('description', 'A date')}. {between}"
+    return Day(metadata=metadata, **kwargs)
 
 
-def text(**kwargs: Any) -> fields.String:
-    return fields.String(validate=validate.Length(max=kwargs.pop("max", 2000)), **kwargs)
+def text(**kwargs: Any) -> Text:
+    return Text(validate=validate.Length(max=kwargs.pop("max", 2000)), **kwargs)
 
 
-def short(**kwargs: Any) -> fields.String:
-    return fields.String(validate=validate.Length(min=1, max=300), **kwargs)
+def short(**kwargs: Any) -> Text:
+    return Text(validate=validate.Length(min=1, max=300), **kwargs)
 
 
 def names(**kwargs: Any) -> fields.List[str]:
@@ -70,16 +71,13 @@ class ListFilters(Schema):
 
 
 class PointInTime(Schema):
-    as_at = day(metadata={"description": "The books by business date: what was so by then"})
+    as_at = day(metadata={"description": "The books by business date: what was dated on or "
+                          "before it"})
     as_known_at = fields.AwareDateTime(
         default_timezone=None,
-        metadata={"description": "The books as recorded at that moment (ISO 8601 with offset)"},
+        metadata={"description": "The books as recorded at that moment (ISO 8601 with offset); "
+                  "with as_at, what was dated on or before that date and recorded by then"},
     )
-
-    @validates_schema
-    def one_point(self, data: dict[str, Any], **_: Any) -> None:
-        if data.get("as_at") and data.get("as_known_at"):
-            raise ValidationError("Give as_at or as_known_at, not both.", "as_known_at")
 
 
 def page_of(items: list[Any], pagination: Any) -> list[Any]:

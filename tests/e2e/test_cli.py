@@ -155,3 +155,25 @@ def test_a_rebuild_ends_with_the_same_ledgers(run) -> None:  # type: ignore[no-u
     assert rebuilt.exit_code == 0
     assert "Rebuilt the ledgers from the log: 78 events" in rebuilt.output
     assert run("ledger", "grants", "--format", "csv").output == before
+
+
+@pytest.mark.parametrize(("field", "value", "said"), [
+    ("amount", "1e20", "not an amount such as"),
+    ("amount", "99999999999999999999.99", "more than 13 digits of pounds"),
+    ("title", "Drive\u0000", "NUL character"),
+    ("title", "Drive \ud800", "unpaired surrogate"),
+    ("period_end", "2200-03-31", "outside the dates recorded here"),
+])
+def test_a_dossier_file_with_what_cannot_be_held_is_refused_cleanly(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, field: str, value: str, said: str
+) -> None:
+    document = json.loads((DOSSIERS / "1_essex_pcc_0128_15.json").read_text())
+    document["grants"][0][field] = value
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document))
+    result = run("import", str(bad))
+    assert result.exit_code == 1
+    assert f"{bad}: grants[0].{field}: " in result.output and said in result.output
+    assert "Traceback" not in result.output
+    assert json.loads(run("report", "--json").output)["grants"] == []
+    assert run("demo").exit_code == 0

@@ -187,6 +187,7 @@ class DecisionRowSchema(Schema):
     status = fields.String()
     drafted_on = fields.Date(allow_none=True)
     report_date = fields.Date(allow_none=True)
+    authorises = fields.String()
     sign_offs = fields.String()
     decision_maker = fields.String()
     decided_on = fields.Date(allow_none=True)

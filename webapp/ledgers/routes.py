@@ -20,6 +20,7 @@ from webapp.grants.schemas import GrantRowSchema
 from webapp.ledgers.schemas import (
     AuditFilters,
     AuditRowSchema,
+    BodyExposureRowSchema,
     ExposureQuery,
     ExposureRowSchema,
     FundRowSchema,
@@ -87,6 +88,16 @@ def exposure(point: dict[str, Any], pagination_parameters: Any) -> Any:
     listed = runtime().ledgers.exposure(notice_on, own_page(pagination_parameters),
                                         point_of(point))
     return answer(listed, pagination_parameters)
+
+
+@blp.route("/exposure/by-body", methods=["GET"])
+@blp.arguments(ExposureQuery, location="query")
+@blp.response(200, BodyExposureRowSchema(many=True))
+def exposure_by_body(point: dict[str, Any]) -> Any:
+    """What the body's live grants would still cost in all if notice were given on a day"""
+    notice_on = point.get("notice_on") or runtime().today()
+    return [with_money(row) for row in runtime().ledgers.exposure_by_body(
+        notice_on, ListQuery(tenant=current_user().body), point_of(point))]
 
 
 @blp.route("/audit", methods=["GET"])

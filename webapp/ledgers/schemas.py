@@ -15,6 +15,7 @@ class GrantYearRowSchema(Schema):
     charged = money()
     paid = money()
     repaid = money()
+    released = money()
 
 
 class FundRowSchema(Schema):
@@ -22,10 +23,12 @@ class FundRowSchema(Schema):
     body = fields.String()
     fund = fields.String()
     funder = fields.String()
+    total_budget = money(allow_none=True)
     year = fields.String()
     budget = money(allow_none=True)
     committed = money()
     paid = money()
+    repaid = money()
     headroom = money(allow_none=True)
 
 
@@ -38,6 +41,7 @@ class ProgrammeRowSchema(Schema):
     pledged_in_kind = money()
     granted = money()
     paid = money()
+    repaid = money()
     share = fields.String()
 
 
@@ -88,3 +92,11 @@ class VerdictSchema(Schema):
     head = fields.String()
     broken_at = fields.Integer(allow_none=True)
     problem = fields.String()
+
+
+class BodyExposureRowSchema(Schema):
+    body = fields.String()
+    notice_on = fields.Date()
+    grants = fields.Integer()
+    payable = money()
+    released = money()

@@ -36,9 +36,7 @@ def test_unknown_fields_and_malformed_json_are_refused(api: Api) -> None:
 def test_bad_query_parameters_are_refused(api: Api) -> None:
     assert api.get("aud", "/api/grants", financial_year="the year before last").status_code == 422
     assert api.get("aud", "/api/grants", page_size=0).status_code == 422
-    both = api.get("aud", "/api/ledgers/grants", as_at="2016-01-01",
-                   as_known_at="2016-01-01T00:00:00Z")
-    assert both.status_code == 422
+    assert api.get("aud", "/api/ledgers/grants", as_at="2200-01-01").status_code == 422
 
 
 def test_unknown_records_are_not_found(api: Api) -> None:
