@@ -15,6 +15,7 @@ $(VENV)/.dev: $(BIN)/grantledger
 	@touch $@
 
 run: $(BIN)/grantledger
+	$(BIN)/grantledger rebuild --if-needed
 	$(BIN)/grantledger demo
 	$(BIN)/grantledger serve
 
@@ -28,4 +29,4 @@ lint: $(VENV)/.dev
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) grantledger.sqlite
+	rm -rf $(VENV) grantledger.sqlite grantledger.sqlite-wal grantledger.sqlite-shm

@@ -214,11 +214,16 @@ def ledger_command(context: Context, name: str, as_at: datetime | None,
 
 
 @cli.command()
+@click.option("--if-needed", is_flag=True,
+              help="Only if a rebuild was cut short or the tables are of another version.")
 @click.pass_obj
 @refusals_exit_cleanly
-def rebuild(context: Context) -> None:
+def rebuild(context: Context, if_needed: bool) -> None:
     """Empty the ledgers and translate the log again; if interrupted, run it again to resume."""
     system = context.system
+    if if_needed and not system.ledgers.needs_rebuild():
+        click.echo("The ledgers are up to date with the log; nothing to rebuild")
+        return
     head = system.app.recorder.max_notification_id() or 0
     with Progress(console=console(err=True), transient=True) as progress:
         task = progress.add_task("Rebuilding the ledgers", total=head)

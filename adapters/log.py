@@ -44,10 +44,11 @@ class EventLog:
     def recorded(self, row: Sequence[Any]) -> Recorded:
         position, originator_id, version, topic, state = row
         raw = orjson.loads(state)
+        stamp = raw.pop("timestamp")
         fields = {name: decoded(value, self.names) for name, value in raw.items()}
         fields["originator_id"] = UUID(str(originator_id))
         fields["originator_version"] = version
-        return Recorded(int(position), kind_of(topic), fields, moment(raw["timestamp"]))
+        return Recorded(int(position), kind_of(topic), fields, moment(stamp))
 
     def has_events(self) -> bool:
         with self.database.transaction(write=False) as cursor:

@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 import click
@@ -32,12 +33,17 @@ AUDIT = "Audit trail"
 def with_money(row: Any) -> dict[str, Any]:
     """A row's fields, with each `…_pence` field as Money under its name without the suffix."""
     result: dict[str, Any] = {}
-    for name, value in dataclasses.asdict(row).items():
-        if name.endswith("_pence"):
-            result[name.removesuffix("_pence")] = None if value is None else Money(value)
-        else:
-            result[name] = value
+    for name, shown, money in naming(row.__class__):
+        value = getattr(row, name)
+        result[shown] = Money(value) if money and value is not None else value
     return result
+
+
+@cache
+def naming(row_type: type) -> tuple[tuple[str, str, bool], ...]:
+    """Each field of a row type: its name, the name it is shown by, whether it is money."""
+    return tuple((f.name, f.name.removesuffix("_pence"), f.name.endswith("_pence"))
+                 for f in dataclasses.fields(row_type))
 
 
 def record(row: Any) -> dict[str, Any]:

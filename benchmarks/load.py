@@ -30,14 +30,15 @@ async def request(host: str, port: int, method: str, path: str, headers: dict[st
     return int(answer.split(b" ", 2)[1]) if answer else 0
 
 
-async def client(base: str, until: float, plan: list[Any], start: int,
+async def client(base: str, until: float, plan: list[Any], start: int, step: int,
                  latencies: list[float], statuses: dict[int, int]) -> None:
+    """Send the plan's requests from `start`, every `step`-th, so clients share no step."""
     parts = urlsplit(base)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     turn = start
     while time.perf_counter() < until:
         method, path, headers, body = plan[turn % len(plan)]
-        turn += 1
+        turn += step
         began = time.perf_counter()
         status = await request(host, port, method, path, headers,
                                json.dumps(body) if body is not None else None)
@@ -55,7 +56,8 @@ async def load(base: str, seconds: float, clients: int, plan: list[Any]) -> dict
     statuses: dict[int, int] = {}
     began = time.perf_counter()
     until = began + seconds
-    await asyncio.gather(*(client(base, until, plan, i * 7919, latencies, statuses)
+    step = clients if len(plan) >= clients else 1
+    await asyncio.gather(*(client(base, until, plan, i, step, latencies, statuses)
                            for i in range(clients)))
     elapsed = time.perf_counter() - began
     return {

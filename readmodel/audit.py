@@ -17,7 +17,7 @@ from readmodel import schema
 from readmodel.ledgers import Conditions, paging
 from readmodel.rows import AuditRow, Listed
 from readmodel.sql import Cursor, among, as_date
-from readmodel.translation import Recorded, humane, recorded_at
+from readmodel.translation import Recorded, humane
 
 BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "actor", "business_date",
                "originator_topic"}
@@ -93,7 +93,7 @@ def audit_row(event: Recorded, reference: str,
     on: date = f["business_date"]
     amount, year = f.get("amount"), f.get("year")
     return AuditRow(
-        position=event.position, recorded_at=recorded_at(f["timestamp"]), business_date=on,
+        position=event.position, recorded_at=event.recorded_at, business_date=on,
         effective_date=max(on, created_on) if created_on else on, actor=f["actor"],
         record_type=event.record_type, record_id=event.record_id,
         version=f["originator_version"], event=humane(event.name), body=body,

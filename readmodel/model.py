@@ -56,6 +56,11 @@ class ReadModel:
         with self.database.transaction(write=False) as cursor:
             return journal.position_of(cursor).position
 
+    def needs_rebuild(self) -> bool:
+        """Whether a rebuild was cut short, or the tables are of another version."""
+        with self.database.transaction(write=False) as cursor:
+            return journal.position_of(cursor).rebuilding
+
     # -- reading ----------------------------------------------------------------------------
 
     def read(self, question: Callable[[Cursor], T]) -> T:

@@ -39,6 +39,7 @@ class Recorded:
     kind: str
     fields: Fields
     stored_at: str = ""
+    """When it was recorded, if known without its `timestamp` field."""
 
     @cached_property
     def record_id(self) -> str:

@@ -177,3 +177,9 @@ def test_a_dossier_file_with_what_cannot_be_held_is_refused_cleanly(  # type: ig
     assert "Traceback" not in result.output
     assert json.loads(run("report", "--json").output)["grants"] == []
     assert run("demo").exit_code == 0
+
+
+def test_rebuild_if_needed_does_nothing_when_the_ledgers_are_current(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("demo").exit_code == 0
+    result = run("rebuild", "--if-needed")
+    assert result.exit_code == 0 and "nothing to rebuild" in result.output

@@ -1,8 +1,19 @@
+"""The arrows point one way: web and command line → adapters → read model → domain; only the
+composition root (grantledger/) knows them all."""
+
 import ast
 from pathlib import Path
 
-FORBIDDEN = {"flask", "marshmallow", "adapters", "webapp", "click", "rich", "psycopg"}
-DOMAIN = Path(__file__).resolve().parents[2] / "domain"
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAMEWORKS = {"flask", "flask_smorest", "marshmallow", "click", "rich", "psycopg", "gunicorn",
+              "orjson", "sqlite3"}
+FORBIDDEN = {
+    "domain": FRAMEWORKS | {"readmodel", "adapters", "webapp", "grantledger"},
+    "readmodel": FRAMEWORKS | {"adapters", "webapp", "grantledger"},
+    "adapters": {"webapp", "grantledger"},
+}
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -15,10 +26,12 @@ def imported_roots(path: Path) -> set[str]:
     return roots
 
 
-def test_domain_imports_no_framework_and_no_outer_layer() -> None:
-    modules = sorted(DOMAIN.glob("*.py"))
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_a_layer_imports_nothing_outside_it_that_it_must_not(layer: str) -> None:
+    modules = sorted((ROOT / layer).rglob("*.py"))
     assert modules
     offenders = {
-        p.name: imported_roots(p) & FORBIDDEN for p in modules if imported_roots(p) & FORBIDDEN
+        str(p.relative_to(ROOT)): imported_roots(p) & FORBIDDEN[layer]
+        for p in modules if imported_roots(p) & FORBIDDEN[layer]
     }
     assert offenders == {}

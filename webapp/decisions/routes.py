@@ -9,7 +9,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
-from adapters.views import with_money
 from domain.values import (
     Authorisation,
     PublicationDecision,
@@ -18,6 +17,7 @@ from domain.values import (
     StatedTotal,
 )
 from readmodel.ledgers import ListQuery
+from webapp import pages
 from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.decisions.schemas import (
@@ -57,8 +57,7 @@ class Decisions(MethodView):
             limit=pagination_parameters.page_size,
             offset=pagination_parameters.first_item,
         ))
-        pagination_parameters.item_count = listed.total
-        return [with_money(row) for row in listed.rows]
+        return pages.page(listed, pagination_parameters, DecisionRowSchema)
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)

@@ -7,13 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from flask_smorest import Blueprint
+from marshmallow import Schema
 
-from adapters.views import with_money
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
 from readmodel.points import Point
 from readmodel.rows import Listed
+from webapp import pages
 from webapp.access import current_user
 from webapp.common import PointInTime
 from webapp.grants.schemas import GrantRowSchema
@@ -44,19 +45,15 @@ def own_page(pagination: Any, tenant: bool = True) -> ListQuery:
                      limit=pagination.page_size, offset=pagination.first_item)
 
 
-def answer(listed: Listed[Any], pagination: Any) -> list[dict[str, Any]]:
-    pagination.item_count = listed.total
-    return [with_money(row) for row in listed.rows]
-
-
 Ask = Callable[[ReadModel, ListQuery, Point], Listed[Any]]
 
 
-def ledger_route(path: str, schema: type, ask: Ask, summary: str, tenant: bool = True) -> None:
+def ledger_route(path: str, schema: type[Schema], ask: Ask, summary: str,
+                 tenant: bool = True) -> None:
     def view(point: dict[str, Any], pagination_parameters: Any) -> Any:
         listed = ask(runtime().ledgers, own_page(pagination_parameters, tenant),
                      point_of(point))
-        return answer(listed, pagination_parameters)
+        return pages.page(listed, pagination_parameters, schema)
 
     view.__name__ = path.replace("-", "_")
     view.__doc__ = summary
@@ -87,7 +84,7 @@ def exposure(point: dict[str, Any], pagination_parameters: Any) -> Any:
     notice_on = point.get("notice_on") or runtime().today()
     listed = runtime().ledgers.exposure(notice_on, own_page(pagination_parameters),
                                         point_of(point))
-    return answer(listed, pagination_parameters)
+    return pages.page(listed, pagination_parameters, ExposureRowSchema)
 
 
 @blp.route("/exposure/by-body", methods=["GET"])
@@ -96,8 +93,9 @@ def exposure(point: dict[str, Any], pagination_parameters: Any) -> Any:
 def exposure_by_body(point: dict[str, Any]) -> Any:
     """What the body's live grants would still cost in all if notice were given on a day"""
     notice_on = point.get("notice_on") or runtime().today()
-    return [with_money(row) for row in runtime().ledgers.exposure_by_body(
-        notice_on, ListQuery(tenant=current_user().body), point_of(point))]
+    return pages.rows(runtime().ledgers.exposure_by_body(
+        notice_on, ListQuery(tenant=current_user().body), point_of(point)),
+        BodyExposureRowSchema)
 
 
 @blp.route("/audit", methods=["GET"])
@@ -116,7 +114,7 @@ def audit(filters: dict[str, Any], pagination_parameters: Any) -> Any:
         limit=pagination_parameters.page_size,
         offset=pagination_parameters.first_item,
     ))
-    return answer(listed, pagination_parameters)
+    return pages.page(listed, pagination_parameters, AuditRowSchema)
 
 
 @blp.route("/verify", methods=["GET"])
