@@ -259,7 +259,7 @@ LIVE_COLUMNS = ("grant_id", "body", "title", "recipient", "awarded_pence", "paid
 def live_grants(cursor: Cursor, query: ListQuery, point: Point) -> Listed[Live]:
     c = grant_conditions(query)
     if point.is_now:
-        c.add(f"status IN ({', '.join('?' * len(LIVE))})", *LIVE)
+        c.add(schema.LIVE_GRANTS)
         limit, params = paging(cursor, query.limit, query.offset)
         cursor.execute(f"SELECT {', '.join(LIVE_COLUMNS)} FROM {schema.GRANTS.name}{c.where} "
                        f"ORDER BY {GRANT_ORDER}{limit}", [*c.params, *params])

@@ -5,12 +5,13 @@ follows the rows of the records asked about, not the length of the history."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+
+import orjson
 
 from readmodel import schema
 from readmodel.sql import Cursor, among, as_date
@@ -91,7 +92,7 @@ def facts(cursor: Cursor, ids: Sequence[str], at: Cut) -> dict[str, dict[str, An
     folded = {}
     for record_id, history in rows.items():
         history.sort(key=(lambda r: (r[0], r[1])) if at.day is not None else (lambda r: r[1]))
-        state = fold(json.loads(changes) for _, _, changes in history)
+        state = fold(orjson.loads(changes) for _, _, changes in history)
         if "created_on" in state:
             folded[record_id] = state
     return folded

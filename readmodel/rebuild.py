@@ -29,7 +29,8 @@ def rebuild(database: Database, events_after: EventsAfter, progress: Progress | 
     cyclic garbage collector is paused: translation makes no cycles, and its scans of a
     growing heap would otherwise cost more than the translation."""
     with database.transaction() as cursor:
-        if not journal.position_of(cursor).rebuilding:
+        head = journal.position_of(cursor)
+        if not head.rebuilding or head.position == 0:
             start(cursor)
     books = StoredBooks(cursor, capacity=KEPT)
     collecting = gc.isenabled()

@@ -85,6 +85,8 @@ def flag(name: str) -> Column:
     return Column(name, "bool", default="FALSE")
 
 
+LIVE_GRANTS = "status IN ('approved', 'agreement signed', 'notice given')"
+
 JOURNAL = Table(
     "journal",
     (
@@ -108,8 +110,9 @@ JOURNAL = Table(
 
 HISTORY = Table(
     "record_history",
-    (text("record_id"), number("position"), day("dated"), text("facts")),
-    ("record_id", "position"),
+    (number("position"), text("record_id"), day("dated"), text("facts")),
+    ("position",),
+    ("CREATE INDEX IF NOT EXISTS history_by_record ON {table} (record_id, position)",),
 )
 
 AUDIT = Table(
@@ -169,6 +172,8 @@ GRANTS = Table(
     (
         "CREATE INDEX IF NOT EXISTS grants_by_tenant ON {table} "
         "(tenant, decision_reference, title)",
+        f"CREATE INDEX IF NOT EXISTS grants_live ON {{table}} "
+        f"(tenant, decision_reference, title) WHERE {LIVE_GRANTS}",
         "CREATE INDEX IF NOT EXISTS grants_by_decision ON {table} (decision_id)",
         "CREATE INDEX IF NOT EXISTS grants_by_fund ON {table} (fund_id)",
         "CREATE INDEX IF NOT EXISTS grants_by_programme ON {table} (programme_id)",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from domain.identity import normal
@@ -118,6 +119,15 @@ class GrantState:
     def committing(self) -> bool:
         return self.status in COMMITTING
 
+    @property
+    def record_id(self) -> str:
+        return self.grant_id
+
+    @cached_property
+    def trail(self) -> tuple[str, str]:
+        """What the audit trail is searched by: the body (as a tenant) and the reference."""
+        return normal(self.body), self.decision_reference
+
     def total(self, measure: str) -> int:
         return sum(getattr(y, measure) for y in self.years.values())
 
@@ -164,6 +174,14 @@ class DecisionState:
     changed_grants: set[str] = field(default_factory=set)
     new: bool = False
 
+    @property
+    def record_id(self) -> str:
+        return self.decision_id
+
+    @cached_property
+    def trail(self) -> tuple[str, str]:
+        return normal(self.body), self.reference
+
     def columns(self) -> dict[str, Any]:
         return {
             "decision_id": self.decision_id, "body": self.body, "tenant": normal(self.body),
@@ -192,6 +210,14 @@ class FundState:
     changed_budgets: set[str] = field(default_factory=set)
     new: bool = False
 
+    @property
+    def record_id(self) -> str:
+        return self.fund_id
+
+    @cached_property
+    def trail(self) -> tuple[str, str]:
+        return normal(self.body), ""
+
     def columns(self) -> dict[str, Any]:
         return {
             "fund_id": self.fund_id, "body": self.body, "tenant": normal(self.body),
@@ -208,6 +234,14 @@ class ProgrammeState:
     lead_body: str
     created_on: date
     new: bool = False
+
+    @property
+    def record_id(self) -> str:
+        return self.programme_id
+
+    @cached_property
+    def trail(self) -> tuple[str, str]:
+        return normal(self.lead_body), ""
 
     def columns(self) -> dict[str, Any]:
         return {"programme_id": self.programme_id, "name": self.name,

@@ -42,7 +42,7 @@ class StoredBooks:
         self.capacity = capacity
         self.records: OrderedDict[Key, State] = OrderedDict()
         self.absent: set[Key] = set()
-        self.dirty: dict[Key, State] = {}
+        self.dirty: dict[int, State] = {}
 
     # -- what translation asks for ----------------------------------------------------------
 
@@ -63,13 +63,13 @@ class StoredBooks:
         return self.need(ProgrammeState, programme_id)  # type: ignore[return-value]
 
     def add(self, state: State) -> None:
-        key = (type(state), record_id(state))
+        key = (type(state), state.record_id)
         self.absent.discard(key)
         self.records[key] = state
-        self.dirty[key] = state
+        self.dirty[id(state)] = state
 
     def touch(self, state: State) -> None:
-        self.dirty[(type(state), record_id(state))] = state
+        self.dirty[id(state)] = state
 
     def need(self, kind: type, key: str) -> State:
         found = self.found(kind, key)
@@ -108,8 +108,8 @@ class StoredBooks:
     def load(self, kind: type, ids: Sequence[str]) -> None:
         loaded = LOADERS[kind](self.cursor, ids)
         for state in loaded:
-            self.records[(kind, record_id(state))] = state
-        self.absent |= {(kind, i) for i in ids} - {(kind, record_id(s)) for s in loaded}
+            self.records[(kind, state.record_id)] = state
+        self.absent |= {(kind, i) for i in ids} - {(kind, s.record_id) for s in loaded}
 
     # -- writing ----------------------------------------------------------------------------
 
@@ -140,16 +140,6 @@ def fund_key(fields: Any) -> str:
     from domain.identity import fund_id
 
     return str(fund_id(fields["body"], fields["fund"]))
-
-
-def record_id(state: State) -> str:
-    if isinstance(state, GrantState):
-        return state.grant_id
-    if isinstance(state, DecisionState):
-        return state.decision_id
-    if isinstance(state, FundState):
-        return state.fund_id
-    return state.programme_id
 
 
 def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:

@@ -7,12 +7,13 @@ nothing itself, so commands and rebuilds translate the same way."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any, Protocol
+
+import orjson
 
 from domain import identity
 from domain.financial_year import FinancialYear
@@ -115,7 +116,7 @@ class Step:
 
     def facts(self, **changes: Any) -> None:
         self.entries.history.append(
-            (self.event.record_id, self.event.position, self.dated, as_json(changes))
+            (self.event.position, self.event.record_id, self.dated, as_json(changes))
         )
 
     def exception(self, body: str, record: str, what: str, reason: str) -> None:
@@ -548,30 +549,12 @@ def pledge_recorded(step: Step, p: State) -> None:
 
 def audit_line(step: Step, record: State, known_by: str) -> tuple[Any, ...]:
     """The event's line in the audit trail: what the trail is searched and cut by."""
-    body, _, reference, _, _ = context_of(record)
-    return (step.event.position, known_by, step.on,
-            step.event.record_id, tenant_of(body), reference)
-
-
-def context_of(record: State) -> tuple[str, str, str, str, str]:
-    """Body, decision id, decision reference, grant id and subject of a record."""
-    if isinstance(record, GrantState):
-        return (record.body, record.decision_id, record.decision_reference, record.grant_id,
-                record.title)
-    if isinstance(record, DecisionState):
-        return record.body, record.decision_id, record.reference, "", record.title
-    if isinstance(record, FundState):
-        return record.body, "", "", "", record.name
-    return record.lead_body, "", "", "", record.name
+    tenant, reference = record.trail
+    return (step.event.position, known_by, step.on, step.event.record_id, tenant, reference)
 
 
 def recorded_at(timestamp: datetime) -> str:
     return timestamp.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-@lru_cache(maxsize=1024)
-def tenant_of(body: str) -> str:
-    return identity.normal(body)
 
 
 @cache
@@ -583,7 +566,7 @@ def humane(name: str) -> str:
 
 
 def as_json(changes: Mapping[str, Any]) -> str:
-    return json.dumps(changes, default=lambda v: v.isoformat(), separators=(",", ":"))
+    return orjson.dumps(changes).decode()
 
 
 # -- the kinds of event ---------------------------------------------------------------------

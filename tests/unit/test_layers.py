@@ -8,9 +8,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORKS = {"flask", "flask_smorest", "marshmallow", "click", "rich", "psycopg", "gunicorn",
-              "orjson", "sqlite3"}
+              "sqlite3"}
 FORBIDDEN = {
-    "domain": FRAMEWORKS | {"readmodel", "adapters", "webapp", "grantledger"},
+    "domain": FRAMEWORKS | {"orjson", "readmodel", "adapters", "webapp", "grantledger"},
     "readmodel": FRAMEWORKS | {"adapters", "webapp", "grantledger"},
     "adapters": {"webapp", "grantledger"},
 }
