@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
@@ -165,6 +165,10 @@ class PostgresCursor:
 
     def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
         self.cursor = cursor
+
+    def batch(self) -> AbstractContextManager[Any]:
+        """The statements inside sent in one round trip (pipeline mode)."""
+        return self.cursor.connection.pipeline()
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.cursor.execute(sql.replace("?", "%s"), params)

@@ -46,9 +46,10 @@ class EventLog:
         raw = orjson.loads(state)
         stamp = raw.pop("timestamp")
         fields = {name: decoded(value, self.names) for name, value in raw.items()}
-        fields["originator_id"] = UUID(str(originator_id))
+        record = UUID(str(originator_id))
+        fields["originator_id"] = record
         fields["originator_version"] = version
-        return Recorded(int(position), kind_of(topic), fields, moment(stamp))
+        return Recorded(int(position), kind_of(topic), fields, str(record), moment(stamp))
 
     def has_events(self) -> bool:
         with self.database.transaction(write=False) as cursor:

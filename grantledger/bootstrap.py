@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from adapters.database import Database
 from adapters.idempotency import IdempotencyKeys
 from adapters.log import EventLog
 from adapters.settings import SettingsError, database_of, store_env
@@ -18,12 +19,17 @@ def build(url: str, today: Callable[[], date] | None = None) -> System:
     """The application on the store the URL names, with its read model written in the same
     transaction as every event it records."""
     env = store_env(url)
-    database = database_of(env)
-    if database is None:
-        raise SettingsError(f"The ledgers need an SQLite or PostgreSQL store, not {url!r}")
+
+    def connect() -> Database:
+        database = database_of(env)
+        if database is None:
+            raise SettingsError(f"The ledgers need an SQLite or PostgreSQL store, not {url!r}")
+        return database
+
+    database = connect()
     app = Grantledger(env=env)
     log = EventLog(database, app.mapper)
-    ledgers = ReadModel(database, log.after, log.at, log.has_events)
+    ledgers = ReadModel(database, log.after, log.at, log.has_events, connect)
     app.consequences = ledgers.record
     return System(app, database, ledgers, Users(database), IdempotencyKeys(database),
                   today or date.today)

@@ -9,7 +9,7 @@ from typing import Any
 from readmodel import schema
 from readmodel.errors import LedgersUnavailableError
 from readmodel.sql import Cursor
-from readmodel.store import StoredBooks
+from readmodel.store import StoredBooks, Write, execute
 from readmodel.translation import Entries, Recorded, translate
 
 VERSION = schema.version()
@@ -17,8 +17,7 @@ HEAD = "journal"
 
 
 def recorded(positions: Sequence[int], events: Sequence[Any]) -> list[Recorded]:
-    return [Recorded(p, type(e).__qualname__, vars(e))
-            for p, e in zip(positions, events, strict=True)]
+    return [Recorded.of(p, e) for p, e in zip(positions, events, strict=True)]
 
 
 def write(cursor: Cursor, events: Sequence[Recorded]) -> None:
@@ -48,13 +47,16 @@ def translated(books: StoredBooks, events: Iterable[Recorded], head: Head) -> En
 def advance(cursor: Cursor, entries: Entries, rebuilding: bool) -> None:
     """Move the head to the last event translated; while rebuilding, that is how far the
     rebuild has come."""
+    execute(cursor, [advance_write(entries, rebuilding)])
+
+
+def advance_write(entries: Entries, rebuilding: bool) -> Write:
     position, known_by = entries.last_position, entries.known_by
     if rebuilding:
-        cursor.execute(f"UPDATE {schema.HEAD.name} SET position = ?, known_by = ?, "
-                       "rebuilt_to = ? WHERE name = ?", (position, known_by, position, HEAD))
-    else:
-        cursor.execute(f"UPDATE {schema.HEAD.name} SET position = ?, known_by = ? "
-                       "WHERE name = ?", (position, known_by, HEAD))
+        return (f"UPDATE {schema.HEAD.name} SET position = ?, known_by = ?, rebuilt_to = ? "
+                "WHERE name = ?", [(position, known_by, position, HEAD)])
+    return (f"UPDATE {schema.HEAD.name} SET position = ?, known_by = ? WHERE name = ?",
+            [(position, known_by, HEAD)])
 
 
 class Head:

@@ -12,7 +12,7 @@ from readmodel.audit import AuditQuery, EventsAt
 from readmodel.errors import LedgersUnavailableError
 from readmodel.ledgers import EVERYTHING, ListQuery
 from readmodel.points import NOW, Point
-from readmodel.rebuild import EventsAfter, Progress
+from readmodel.rebuild import Connect, EventsAfter, Progress
 from readmodel.rows import (
     AuditRow,
     BodyExposureRow,
@@ -35,10 +35,13 @@ EVERY_EVENT = AuditQuery()
 
 class ReadModel:
     def __init__(self, database: Database, events_after: EventsAfter, events_at: EventsAt,
-                 has_events: Callable[[], bool]) -> None:
+                 has_events: Callable[[], bool], connect: Connect | None = None) -> None:
+        """`connect`, if given, opens another connection to the same database, for a
+        rebuild's writer process."""
         self.database = database
         self.events_after = events_after
         self.events_at = events_at
+        self.connect = connect
         recorded = has_events()
         with database.transaction() as cursor:
             journal.create(cursor, recorded)
@@ -50,7 +53,8 @@ class ReadModel:
         journal.write(cursor, journal.recorded(positions, events))
 
     def rebuild(self, progress: Progress | None = None) -> int:
-        return rebuild.rebuild(self.database, self.events_after, progress)
+        return rebuild.rebuild(self.database, self.events_after, progress,
+                               connect=self.connect)
 
     def position(self) -> int:
         with self.database.transaction(write=False) as cursor:

@@ -3,8 +3,8 @@ as tuples, and the name of its dialect."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 from typing import Any, Protocol
 
@@ -16,6 +16,13 @@ class Cursor(Protocol):
     def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any: ...
     def fetchone(self) -> Any: ...
     def fetchall(self) -> list[Any]: ...
+
+
+def batched(cursor: Cursor) -> AbstractContextManager[Any]:
+    """Statements inside are sent together where the database allows it (they may read no
+    results); any error among them is raised at the end."""
+    batch: Callable[[], AbstractContextManager[Any]] | None = getattr(cursor, "batch", None)
+    return batch() if batch is not None else nullcontext()
 
 
 def among(cursor: Cursor, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -56,3 +63,5 @@ class Database(Protocol):
         """Transactions inside may be lost, though never half applied, if the machine stops:
         for work that can be done again, such as a rebuild."""
         ...
+
+    def close(self) -> None: ...

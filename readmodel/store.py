@@ -10,7 +10,7 @@ from typing import Any
 
 from readmodel import schema
 from readmodel.postings import Measure
-from readmodel.sql import Cursor, among, as_date, insert, upsert
+from readmodel.sql import Cursor, among, as_date, batched, insert, upsert
 from readmodel.state import (
     Contribution,
     DecisionState,
@@ -27,6 +27,8 @@ GRANT_FACTS = [c for c in schema.GRANTS.names if not c.endswith("_pence") and c 
 JOURNAL_COLUMNS = ["position", "seq", "dated", "measure", "amount_pence", "body", "year",
                    "grant_id", "decision_id", "fund_id", "programme_id", "funder"]
 Key = tuple[type, str]
+Write = tuple[str, list[tuple[Any, ...]]]
+"""A statement and the rows to execute it with."""
 GRANT_CHANGES = ("status", "approved_on", "agreement_signed_on", "notice_given_on",
                  "termination_effective_on", "terminated_on", "closed_on",
                  *(c for c in schema.GRANTS.names if c.endswith("_pence")))
@@ -37,7 +39,7 @@ class StoredBooks:
     while it is translated. With a capacity it keeps that many records between batches
     (least recently used go first), so that a rebuild rereads little."""
 
-    def __init__(self, cursor: Cursor, capacity: int = 0) -> None:
+    def __init__(self, cursor: Cursor | None, capacity: int = 0) -> None:
         self.cursor = cursor
         self.capacity = capacity
         self.records: OrderedDict[Key, State] = OrderedDict()
@@ -79,9 +81,12 @@ class StoredBooks:
 
     def found(self, kind: type, key: str) -> State | None:
         found = self.records.get((kind, key))
-        if found is None and (kind, key) not in self.absent:
-            self.load(kind, [key])
-            found = self.records.get((kind, key))
+        if found is None:
+            if (kind, key) not in self.absent:
+                self.load(kind, [key])
+                found = self.records.get((kind, key))
+        elif self.capacity:
+            self.records.move_to_end((kind, key))
         return found
 
     # -- loading ----------------------------------------------------------------------------
@@ -106,6 +111,7 @@ class StoredBooks:
                 self.load(state_type, missing[start:start + 500])
 
     def load(self, kind: type, ids: Sequence[str]) -> None:
+        assert self.cursor is not None, "records are loaded through a transaction's cursor"
         loaded = LOADERS[kind](self.cursor, ids)
         for state in loaded:
             self.records[(kind, state.record_id)] = state
@@ -115,19 +121,27 @@ class StoredBooks:
 
     def flush(self, entries: Entries) -> None:
         """Write the entries and every record changed since the last flush."""
-        write_entries(self.cursor, entries)
+        assert self.cursor is not None, "records are written through a transaction's cursor"
+        execute(self.cursor, self.changes(entries))
+
+    def changes(self, entries: Entries) -> list[Write]:
+        """What writing the entries and the records changed since the last flush takes; the
+        records are then taken as written."""
         states = list(self.dirty.values())
-        write_grants(self.cursor, [s for s in states if isinstance(s, GrantState)])
-        write_decisions(self.cursor, [s for s in states if isinstance(s, DecisionState)])
-        write_funds(self.cursor, [s for s in states if isinstance(s, FundState)])
-        write_programmes(self.cursor, [s for s in states if isinstance(s, ProgrammeState)])
-        write_sums(self.cursor, entries.postings)
+        writes = [
+            *entry_writes(entries),
+            *grant_writes([s for s in states if isinstance(s, GrantState)]),
+            *decision_writes([s for s in states if isinstance(s, DecisionState)]),
+            *fund_writes([s for s in states if isinstance(s, FundState)]),
+            *programme_writes([s for s in states if isinstance(s, ProgrammeState)]),
+            *sum_writes(entries.postings),
+        ]
         self.dirty.clear()
         while self.capacity and len(self.records) > self.capacity:
             self.records.popitem(last=False)
         if len(self.absent) > max(self.capacity, 1000):
             self.absent.clear()
-
+        return writes
 
 CREATIONS = ("Decision.Drafted", "Grant.Proposed", "Fund.Established", "Programme.Registered")
 RECORD_TYPES: dict[str, type] = {
@@ -242,7 +256,13 @@ LOADERS: dict[type, Any] = {
 }
 
 
-def write_entries(cursor: Cursor, entries: Entries) -> None:
+def execute(cursor: Cursor, writes: Iterable[Write]) -> None:
+    with batched(cursor):
+        for statement, rows in writes:
+            cursor.executemany(statement, rows)
+
+
+def entry_writes(entries: Entries) -> list[Write]:
     appended = [
         (schema.AUDIT, schema.AUDIT.names, entries.audit),
         (schema.JOURNAL, JOURNAL_COLUMNS, entries.postings),
@@ -251,47 +271,43 @@ def write_entries(cursor: Cursor, entries: Entries) -> None:
         (schema.CONTRIBUTIONS, schema.CONTRIBUTIONS.names, entries.contributions),
         (schema.DISCREPANCIES, schema.DISCREPANCIES.names[:-2], entries.discrepancies),
     ]
-    for table, columns, rows in appended:
-        if rows:
-            cursor.executemany(insert(table.name, columns), rows)
+    writes = [(insert(table.name, columns), rows) for table, columns, rows in appended if rows]
     if entries.rechecked:
-        cursor.executemany(
+        writes.append((
             f"UPDATE {schema.DISCREPANCIES.name} SET superseded_at = ?, superseded_on = ? "
             "WHERE record_id = ? AND position < ? AND superseded_at IS NULL",
             [(position, dated, record, position) for position, dated, record in
              entries.rechecked],
-        )
+        ))
+    return writes
 
 
-def write_grants(cursor: Cursor, grants: Sequence[GrantState]) -> None:
+def grant_writes(grants: Sequence[GrantState]) -> list[Write]:
     if not grants:
-        return
+        return []
     rows = [g.columns() for g in grants]
-    columns = list(rows[0])
-    cursor.executemany(
-        upsert(schema.GRANTS.name, columns, schema.GRANTS.key, changing=GRANT_CHANGES),
-        [tuple(r.values()) for r in rows])
+    writes: list[Write] = [(
+        upsert(schema.GRANTS.name, list(rows[0]), schema.GRANTS.key, changing=GRANT_CHANGES),
+        [tuple(r.values()) for r in rows])]
     years = [(g.grant_id, label, *(getattr(y, m) for m in schema.YEAR_MEASURES))
              for g in grants for label, y in g.years.items()]
     if years:
-        cursor.executemany(
-            upsert(schema.GRANT_YEARS.name, schema.GRANT_YEARS.names, schema.GRANT_YEARS.key),
-            years)
+        writes.append((upsert(schema.GRANT_YEARS.name, schema.GRANT_YEARS.names,
+                              schema.GRANT_YEARS.key), years))
     funders = [(g.grant_id, label, funder, p.committed, p.paid, p.repaid)
                for g in grants for (label, funder), p in g.funders.items()]
     if funders:
-        cursor.executemany(
-            upsert(schema.GRANT_FUNDERS.name, schema.GRANT_FUNDERS.names,
-                   schema.GRANT_FUNDERS.key),
-            funders)
+        writes.append((upsert(schema.GRANT_FUNDERS.name, schema.GRANT_FUNDERS.names,
+                              schema.GRANT_FUNDERS.key), funders))
+    return writes
 
 
-def write_decisions(cursor: Cursor, decisions: Sequence[DecisionState]) -> None:
+def decision_writes(decisions: Sequence[DecisionState]) -> list[Write]:
     if not decisions:
-        return
+        return []
     rows = [d.columns() for d in decisions]
-    cursor.executemany(upsert(schema.DECISIONS.name, list(rows[0]), schema.DECISIONS.key),
-                       [tuple(r.values()) for r in rows])
+    writes: list[Write] = [(upsert(schema.DECISIONS.name, list(rows[0]), schema.DECISIONS.key),
+                            [tuple(r.values()) for r in rows])]
     drawn, dropped = [], []
     for d in decisions:
         for grant_id in d.changed_grants:
@@ -301,32 +317,34 @@ def write_decisions(cursor: Cursor, decisions: Sequence[DecisionState]) -> None:
                 dropped.append((d.decision_id, grant_id))
         d.changed_grants.clear()
     if drawn:
-        cursor.executemany(upsert(schema.DECISION_GRANTS.name, schema.DECISION_GRANTS.names,
-                                  schema.DECISION_GRANTS.key), drawn)
+        writes.append((upsert(schema.DECISION_GRANTS.name, schema.DECISION_GRANTS.names,
+                              schema.DECISION_GRANTS.key), drawn))
     if dropped:
-        cursor.executemany(f"DELETE FROM {schema.DECISION_GRANTS.name} "
-                           "WHERE decision_id = ? AND grant_id = ?", dropped)
+        writes.append((f"DELETE FROM {schema.DECISION_GRANTS.name} "
+                       "WHERE decision_id = ? AND grant_id = ?", dropped))
+    return writes
 
 
-def write_funds(cursor: Cursor, funds: Sequence[FundState]) -> None:
+def fund_writes(funds: Sequence[FundState]) -> list[Write]:
+    writes: list[Write] = []
     new = [tuple(f.columns().values()) for f in funds if f.new]
     if new:
-        cursor.executemany(insert(schema.FUNDS.name, list(funds[0].columns())), new)
+        writes.append((insert(schema.FUNDS.name, list(funds[0].columns())), new))
     budgets = [(f.fund_id, year, f.budgets[year]) for f in funds for year in f.changed_budgets]
     if budgets:
-        cursor.executemany(upsert(schema.FUND_YEARS.name, ["fund_id", "year", "budget_pence"],
-                                  schema.FUND_YEARS.key), budgets)
+        writes.append((upsert(schema.FUND_YEARS.name, ["fund_id", "year", "budget_pence"],
+                              schema.FUND_YEARS.key), budgets))
     for f in funds:
         f.new = False
         f.changed_budgets.clear()
+    return writes
 
 
-def write_programmes(cursor: Cursor, programmes: Sequence[ProgrammeState]) -> None:
+def programme_writes(programmes: Sequence[ProgrammeState]) -> list[Write]:
     new = [tuple(p.columns().values()) for p in programmes if p.new]
-    if new:
-        cursor.executemany(insert(schema.PROGRAMMES.name, schema.PROGRAMMES.names), new)
     for p in programmes:
         p.new = False
+    return [(insert(schema.PROGRAMMES.name, schema.PROGRAMMES.names), new)] if new else []
 
 
 # Which postings each ledger sums, by its key: (table, key columns, measure → column).
@@ -346,8 +364,9 @@ SUMS: tuple[tuple[schema.Table, tuple[str, ...], dict[Measure, str]], ...] = (
 POSITION = {name: i for i, name in enumerate(JOURNAL_COLUMNS)}
 
 
-def write_sums(cursor: Cursor, postings: Sequence[tuple[Any, ...]]) -> None:
+def sum_writes(postings: Sequence[tuple[Any, ...]]) -> list[Write]:
     """Add the postings to the ledgers that sum them across records."""
+    writes: list[Write] = []
     for table, key, measures in SUMS:
         columns = list(dict.fromkeys(measures.values()))
         totals: dict[tuple[Any, ...], list[int]] = {}
@@ -364,7 +383,6 @@ def write_sums(cursor: Cursor, postings: Sequence[tuple[Any, ...]]) -> None:
                 row = totals[keys] = [0] * len(columns)
             row[columns.index(column)] += posting[4]
         if totals:
-            cursor.executemany(
-                upsert(table.name, [*key, *columns], table.key, adding=columns),
-                [(*k, *v) for k, v in totals.items()],
-            )
+            writes.append((upsert(table.name, [*key, *columns], table.key, adding=columns),
+                           [(*k, *v) for k, v in totals.items()]))
+    return writes

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache, cached_property
-from typing import Any, Protocol
+from functools import cache
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 
@@ -31,25 +31,22 @@ from readmodel.state import (
 Fields = Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Recorded(NamedTuple):
     """An event as the journal sees it: its position in the log, its kind
-    ("Grant.TranchePaid") and its fields."""
+    ("Grant.TranchePaid"), its fields, the id of its record and, as ISO text in UTC to the
+    microsecond, when it was recorded."""
 
     position: int
     kind: str
     fields: Fields
-    stored_at: str = ""
-    """When it was recorded, if known without its `timestamp` field."""
+    record_id: str
+    recorded_at: str
 
-    @cached_property
-    def record_id(self) -> str:
-        return str(self.fields["originator_id"])
-
-    @property
-    def recorded_at(self) -> str:
-        """When it was recorded, as ISO text in UTC to the microsecond."""
-        return self.stored_at or recorded_at(self.fields["timestamp"])
+    @classmethod
+    def of(cls, position: int, event: Any) -> Recorded:
+        """A domain event just recorded at a position."""
+        return cls(position, type(event).__qualname__, vars(event),
+                   str(event.originator_id), recorded_at(event.timestamp))
 
     @property
     def record_type(self) -> str:
@@ -93,20 +90,18 @@ class Entries:
 class Step:
     """Translating one event: its record, its date and what it adds to the entries."""
 
-    def __init__(self, event: Recorded, books: Books, entries: Entries,
-                 record: State | None) -> None:
+    __slots__ = ("books", "dated", "entries", "event", "fields", "on", "record", "seq")
+
+    def __init__(self, event: Recorded, books: Books, entries: Entries, record: State) -> None:
         self.event = event
+        self.fields = event.fields
         self.books = books
         self.entries = entries
         self.record = record
         self.seq = 0
         self.on: date = event.fields["business_date"]
-        created = getattr(record, "created_on", None) if record is not None else None
-        self.dated = max(self.on, created) if created else self.on
-
-    @property
-    def fields(self) -> Fields:
-        return self.event.fields
+        created = record.created_on
+        self.dated = created if created > self.on else self.on
 
     def post(self, posting: Posting) -> None:
         if not posting.amount:
@@ -151,15 +146,16 @@ def translate(event: Recorded, books: Books, entries: Entries) -> None:
     if kind is None:
         raise UnknownEventError(f"The journal cannot translate {event.kind} events")
     record = kind.create(event, books) if kind.create else kind.find(books, event.record_id)
-    if record is None:
-        raise UnknownEventError(f"{event.kind} at {event.position} is of an unknown record")
     step = Step(event, books, entries, record)
     if kind.change is not None:
         kind.change(step, record)
     books.touch(record)
     entries.last_position = event.position
-    entries.known_by = max(entries.known_by, event.recorded_at)
-    entries.audit.append(audit_line(step, record, entries.known_by))
+    if event.recorded_at > entries.known_by:
+        entries.known_by = event.recorded_at
+    tenant, reference = record.trail
+    entries.audit.append((event.position, entries.known_by, step.on, event.record_id, tenant,
+                          reference))
 
 
 class UnknownEventError(Exception):
@@ -545,12 +541,6 @@ def pledge_recorded(step: Step, p: State) -> None:
 
 
 # -- the audit trail ------------------------------------------------------------------------
-
-
-def audit_line(step: Step, record: State, known_by: str) -> tuple[Any, ...]:
-    """The event's line in the audit trail: what the trail is searched and cut by."""
-    tenant, reference = record.trail
-    return (step.event.position, known_by, step.on, step.event.record_id, tenant, reference)
 
 
 def recorded_at(timestamp: datetime) -> str:

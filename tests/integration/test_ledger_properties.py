@@ -169,17 +169,18 @@ class Killed(Exception):
 
 def rebuild_killed_then_resumed(system: System, monkeypatch: pytest.MonkeyPatch) -> None:
     batches = iter(range(2))
-    original = rebuilding.StoredBooks.flush
+    original = rebuilding.StoredBooks.changes
 
-    def flush_then_die(self: rebuilding.StoredBooks, entries: Any) -> None:
+    def translate_then_die(self: rebuilding.StoredBooks, entries: Any) -> Any:
         if next(batches, None) is None:
             raise Killed
-        original(self, entries)
+        return original(self, entries)
 
     with monkeypatch.context() as patched:
-        patched.setattr(rebuilding.StoredBooks, "flush", flush_then_die)
+        patched.setattr(rebuilding.StoredBooks, "changes", translate_then_die)
         with pytest.raises(Killed):
-            rebuilding.rebuild(system.database, system.ledgers.events_after, batch=7)
+            rebuilding.rebuild(system.database, system.ledgers.events_after, batch=7,
+                               connect=system.ledgers.connect)
     system.ledgers.rebuild()
 
 

@@ -118,14 +118,14 @@ def test_a_rebuild_killed_part_way_resumes_to_the_same_tables(
 
     dying = build(store_url, today=lambda: TODAY)
     batches = iter(range(3))
-    original = rebuild.StoredBooks.flush
+    original = rebuild.StoredBooks.changes
 
-    def flush_then_die(self: Any, entries: Any) -> None:
+    def translate_then_die(self: Any, entries: Any) -> Any:
         if next(batches, None) is None:
             raise Killed
-        original(self, entries)
+        return original(self, entries)
 
-    monkeypatch.setattr(rebuild.StoredBooks, "flush", flush_then_die)
+    monkeypatch.setattr(rebuild.StoredBooks, "changes", translate_then_die)
     with pytest.raises(Killed):
         rebuild.rebuild(dying.database, dying.ledgers.events_after, batch=10)
     monkeypatch.undo()
