@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -38,6 +39,20 @@ def store_env(url: str) -> dict[str, str]:
     if scheme == "memory":
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     raise SettingsError(f"{DATABASE_URL} must be {_EXPECTED}, not {url!r}")
+
+
+@dataclass(frozen=True)
+class Connector:
+    """Opens the store's database afresh; it travels to another process, as a rebuild's
+    writer needs."""
+
+    env: dict[str, str]
+
+    def __call__(self) -> Database:
+        database = database_of(self.env)
+        if database is None:
+            raise SettingsError("The ledgers need an SQLite or PostgreSQL store")
+        return database
 
 
 def database_of(env: Mapping[str, str]) -> Database | None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from adapters.database import Database
 from adapters.idempotency import IdempotencyKeys
 from adapters.log import EventLog
-from adapters.settings import SettingsError, database_of, store_env
+from adapters.settings import Connector, store_env
 from adapters.system import System
 from adapters.users import Users
 from domain.application import Grantledger
@@ -18,14 +17,8 @@ from readmodel.model import ReadModel
 def build(url: str, today: Callable[[], date] | None = None) -> System:
     """The application on the store the URL names, with its read model written in the same
     transaction as every event it records."""
-    env = store_env(url)
-
-    def connect() -> Database:
-        database = database_of(env)
-        if database is None:
-            raise SettingsError(f"The ledgers need an SQLite or PostgreSQL store, not {url!r}")
-        return database
-
+    connect = Connector(store_env(url))
+    env = connect.env
     database = connect()
     app = Grantledger(env=env)
     log = EventLog(database, app.mapper)

@@ -5,15 +5,16 @@ any moment resumes from its last whole batch. The records' state is kept in a bo
 between batches, so memory stays flat however long the log. While a rebuild runs, commands are
 refused: nothing is recorded that the ledgers have not taken in.
 
-Given a way to open a second connection, the rebuild uses two processes: this one reads and
-translates a batch while a writer process writes the one before, so each core does half."""
+Given a way to open a second connection (one that can be sent to another process), the
+rebuild uses two processes: this one reads and translates a batch while a writer process
+writes the one before, so each core does half."""
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
-import os
-import queue
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -88,68 +89,36 @@ def in_place(database: Database) -> Write_:
 
 @contextmanager
 def writer(connect: Connect) -> Iterator[Write_]:
-    """A writer process, each batch handed to it written in its own transaction, in order;
-    at most AHEAD batches wait for it, so the records of a batch not yet written are still
-    among those the translating process keeps."""
-    context = multiprocessing.get_context("fork")
-    jobs: Any = context.Queue(maxsize=AHEAD)
-    outcome: Any = context.Queue()
-    process = context.Process(target=write_batches, args=(connect, jobs, outcome, os.getpid()),
-                              daemon=True)
-    process.start()
+    """A writer process (`python -m readmodel.writer`), each batch handed to it written in its
+    own transaction, in order. The pipe between them holds little, so the batches not yet
+    written are always among the last few, whose records the translating process keeps."""
+    process = subprocess.Popen([sys.executable, "-m", "readmodel.writer"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert process.stdin is not None and process.stdout is not None
+    pipe, answer = process.stdin, process.stdout
 
     def write(writes: list[Write] | None) -> None:
-        failed(outcome, wait=False)
-        while process.is_alive():
-            try:
-                jobs.put(writes, timeout=1)
-                return
-            except queue.Full:
-                failed(outcome, wait=False)
-        failed(outcome, wait=True)
+        try:
+            pickle.dump(writes, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+            pipe.flush()
+        except BrokenPipeError:
+            raise RebuildError(f"The rebuild's writer failed: {said(answer)}") from None
 
     try:
+        write(connect)  # type: ignore[arg-type]
         yield write
-    except BaseException:
-        process.kill()
-        raise
-    process.join()
-    failed(outcome, wait=True)
+        pipe.close()
+        word = said(answer)
+        if process.wait() != 0 or word != "done":
+            raise RebuildError(f"The rebuild's writer failed: {word}")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
 
 
-def failed(outcome: Any, wait: bool) -> None:
-    """Raise what went wrong in the writer, if anything did (waiting for its word if asked)."""
-    try:
-        word = outcome.get(timeout=30) if wait else outcome.get_nowait()
-    except queue.Empty:
-        if wait:
-            raise RebuildError("The rebuild's writer stopped without a word") from None
-        return
-    if word != "done":
-        raise RebuildError(f"The rebuild's writer failed: {word}")
-
-
-def write_batches(connect: Connect, jobs: Any, outcome: Any, parent: int) -> None:
-    """In the writer process: write each batch in its own transaction until told to stop;
-    stop too if the translating process has gone."""
-    try:
-        database = connect()
-        with database.bulk():
-            while True:
-                try:
-                    writes = jobs.get(timeout=1)
-                except queue.Empty:
-                    if os.getppid() != parent:
-                        return
-                    continue
-                if writes is None:
-                    break
-                with database.transaction() as cursor:
-                    execute(cursor, writes)
-        database.close()
-        outcome.put("done")
-    except BaseException as error:
-        outcome.put(f"{type(error).__name__}: {error}")
+def said(answer: Any) -> str:
+    return answer.read().decode(errors="replace").strip() or "no word from it"
 
 
 class RebuildError(Exception):
