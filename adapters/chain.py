@@ -9,7 +9,10 @@ comparing the head link with one noted earlier reveals.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,7 +55,9 @@ def refused_whole(dialect: str) -> Iterator[None]:
 def link(previous: str, position: int, originator_id: UUID | str, version: int, topic: str,
          state: bytes) -> str:
     header = f"{previous}\n{position}\n{dashed(originator_id)}\n{version}\n{topic}\n"
-    return hashlib.sha256(header.encode() + bytes(state)).hexdigest()
+    digest = hashlib.sha256(header.encode())
+    digest.update(state)
+    return digest.hexdigest()
 
 
 def dashed(originator_id: UUID | str) -> str:
@@ -176,10 +181,10 @@ class Verdict:
 ChainRow = tuple[int | None, Any, Any, Any, Any, int | None, str | None]
 
 
-def verify(rows: Iterable[ChainRow]) -> Verdict:
+def verify(rows: Iterable[ChainRow], previous: str = GENESIS) -> Verdict:
     """Rows are (event position, originator, version, topic, state, chain position, link),
-    outer-joined both ways and ordered by position."""
-    previous, count = GENESIS, 0
+    outer-joined both ways and ordered by position; `previous` is the link before them."""
+    count = 0
     for position, originator, version, topic, state, chained_at, stored_link in rows:
         at = position if position is not None else chained_at
         assert at is not None
@@ -194,34 +199,113 @@ def verify(rows: Iterable[ChainRow]) -> Verdict:
     return Verdict(count, previous)
 
 
-PAGE = 1000
+SPLIT_FROM = 200_000
 
 
-def stored_rows(database: Database) -> Iterator[ChainRow]:
-    """The stored events beside their links, page by page, in order of position."""
+class ChainCheckError(Exception):
+    pass
+
+
+def verify_all(database: Database, connect: Callable[[], Database],
+               split_from: int = SPLIT_FROM) -> Verdict:
+    """The whole chain; a long one in two halves at once, the later half in a process of its
+    own starting from the link stored where the earlier half ends: each link depends only on
+    the one stored before it, so the halves together check what one pass would."""
+    with database.transaction(write=False) as cursor:
+        cursor.execute(f"SELECT MAX(position) FROM {CHAIN_TABLE}")
+        last = int(cursor.fetchone()[0] or 0)
+    if last < split_from:
+        return verify(stored_rows(database))
+    middle = last // 2
+    with database.transaction(write=False) as cursor:
+        cursor.execute(f"SELECT link FROM {CHAIN_TABLE} WHERE position <= ? "
+                       "ORDER BY position DESC LIMIT 1", (middle,))
+        found = cursor.fetchone()
+    later = subprocess.Popen([sys.executable, "-m", "adapters.chain"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    job = (connect, middle, found[0] if found else GENESIS)
+    try:
+        assert later.stdin is not None and later.stdout is not None
+        later.stdin.write(pickle.dumps(job))
+        later.stdin.close()
+        first = verify(stored_rows(database, through=middle))
+        answer = later.stdout.read()
+        if later.wait() != 0:
+            raise ChainCheckError("The check of the chain's later half failed")
+    finally:
+        if later.poll() is None:
+            later.kill()
+    if not first.intact:
+        return first
+    second = Verdict(*pickle.loads(answer))
+    return Verdict(first.count + second.count, second.head, second.broken_at, second.problem)
+
+
+def verify_later_half() -> None:
+    """In the process checking the later half: read the job, check, answer with the verdict."""
+    connect, after, previous = pickle.loads(sys.stdin.buffer.read())
+    database = connect()
+    verdict = verify(stored_rows(database, after=after), previous)
+    database.close()
+    answer = (verdict.count, verdict.head, verdict.broken_at, verdict.problem)
+    sys.stdout.buffer.write(pickle.dumps(answer))
+
+
+PAGE = 5000
+
+
+def stored_rows(database: Database, after: int = 0,
+                through: int | None = None) -> Iterator[ChainRow]:
+    """The stored events beside their links, page by page, in order of position, after one
+    position and through another: a position with an event and no link, or a link and no
+    event, comes with None for what is missing."""
     column, table = database.position_column, database.events_table
-    after = 0
+    end = "" if through is None else f" AND {column} <= {int(through)}"
     while True:
         with database.transaction(write=False) as cursor:
             cursor.execute(
                 f"SELECT {column}, originator_id, originator_version, topic, state FROM {table} "
-                f"WHERE {column} > ? ORDER BY {column} LIMIT ?",
+                f"WHERE {column} > ?{end} ORDER BY {column} LIMIT ?",
                 (after, PAGE),
             )
-            events = {int(row[0]): row for row in cursor.fetchall()}
-            upper = max(events) if len(events) == PAGE else None
+            events = cursor.fetchall()
+            upper = int(events[-1][0]) if len(events) == PAGE else through
             bound = "" if upper is None else " AND position <= ?"
             cursor.execute(
                 f"SELECT position, link FROM {CHAIN_TABLE} WHERE position > ?{bound} "
                 "ORDER BY position",
                 (after,) if upper is None else (after, upper),
             )
-            chained = {int(p): str(k) for p, k in cursor.fetchall()}
-        for position in sorted({*events, *chained}):
-            row = events.get(position)
-            stored = tuple(row[1:]) if row is not None else (None, None, None, None)
-            yield (position if row is not None else None, *stored,
-                   position if position in chained else None, chained.get(position))
-        if upper is None:
+            links_found = cursor.fetchall()
+        yield from merged(events, links_found)
+        if len(events) < PAGE or upper is None:
             return
         after = upper
+
+
+def merged(events: Sequence[Any], chained: Sequence[Any]) -> Iterator[ChainRow]:
+    """Events and links, both in order of position, side by side."""
+    e = c = 0
+    while e < len(events) or c < len(chained):
+        event = events[e] if e < len(events) else None
+        link_row = chained[c] if c < len(chained) else None
+        event_at = int(event[0]) if event is not None else None
+        link_at = int(link_row[0]) if link_row is not None else None
+        if event is not None and (link_at is None or event_at == link_at):
+            linked = link_row if event_at == link_at else None
+            yield (event_at, event[1], event[2], event[3], event[4],
+                   link_at if linked else None, str(linked[1]) if linked else None)
+            e += 1
+            c += 1 if linked else 0
+        elif event is not None and link_at is not None and event_at is not None \
+                and event_at < link_at:
+            yield (event_at, event[1], event[2], event[3], event[4], None, None)
+            e += 1
+        else:
+            assert link_row is not None
+            yield (None, None, None, None, None, link_at, str(link_row[1]))
+            c += 1
+
+
+if __name__ == "__main__":
+    verify_later_half()

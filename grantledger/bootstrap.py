@@ -25,4 +25,4 @@ def build(url: str, today: Callable[[], date] | None = None) -> System:
     ledgers = ReadModel(database, log.after, log.at, log.has_events, connect)
     app.consequences = ledgers.record
     return System(app, database, ledgers, Users(database), IdempotencyKeys(database),
-                  today or date.today)
+                  today or date.today, connect)

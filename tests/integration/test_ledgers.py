@@ -13,7 +13,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from adapters import dossier
+from adapters import chain, dossier
 from adapters.system import System
 from domain import identity
 from domain.errors import GrantledgerError
@@ -264,3 +264,17 @@ def test_verify_names_the_first_position_where_the_chain_breaks(
     verdict = system.verify()
     assert (verdict.broken_at, verdict.count) == (8, 7)
     assert problem in str(verdict)
+
+
+@pytest.mark.parametrize("position", [3, 40, 70])
+def test_a_chain_checked_in_two_halves_at_once_finds_what_one_pass_does(
+    store_url: str, system: System, position: int
+) -> None:
+    load_demo(system)
+    whole = chain.verify_all(system.database, system.connect, split_from=10)
+    assert whole == chain.verify(chain.stored_rows(system.database))
+    assert whole.intact and whole.count == events_in(system)
+    tamper(store_url, f"DELETE FROM event_chain WHERE position = {position}")
+    assert chain.verify_all(system.database, system.connect, split_from=10) == \
+        chain.verify(chain.stored_rows(system.database))
+    assert not chain.verify_all(system.database, system.connect, split_from=10).intact
