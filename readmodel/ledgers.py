@@ -4,7 +4,7 @@ page in SQL where the answer allows it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -562,11 +562,6 @@ def discrepancies(cursor: Cursor, query: ListQuery, point: Point) -> list[Discre
         f"SELECT body, decision_reference, what, stated_pence, derived_pence FROM "
         f"{schema.DISCREPANCIES.name}{c.where} ORDER BY position, check_key", c.params)
     return [DiscrepancyRow(*row) for row in cursor.fetchall()]
-
-
-def everything(list_of: Callable[[Cursor, ListQuery, Point], Listed[T]], cursor: Cursor,
-               query: ListQuery, point: Point) -> list[T]:
-    return list_of(cursor, query, point).rows
 
 
 def fund_ids(cursor: Cursor, query: ListQuery, funder: str = "") -> Listed[str]:

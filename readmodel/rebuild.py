@@ -28,8 +28,9 @@ EventsAfter = Callable[[Cursor, int, int], Sequence[Recorded]]
 Progress = Callable[[int], None]
 Connect = Callable[[], Database]
 BATCH = 5000
-AHEAD = 2
-KEPT = 4 * AHEAD * BATCH
+# Batches not yet written are the one the writer is writing and the one being translated:
+# the records they touch are among the last 2 * BATCH used, so twice that is kept.
+KEPT = 4 * BATCH
 
 
 def rebuild(database: Database, events_after: EventsAfter, progress: Progress | None = None,

@@ -346,17 +346,16 @@ def grant_checks(g: GrantState) -> list[Discrepancy]:
     return checks
 
 
-def grant_approved(step: Step, g: State) -> None:
-    assert isinstance(g, GrantState)
-    g.status, g.approved_on = "approved", step.fields["business_date"]
-    step.facts(status=g.status, approved_on=g.approved_on)
-    recommit(step, g)
-
-
-def agreement_signed(step: Step, g: State) -> None:
-    assert isinstance(g, GrantState)
-    g.status, g.agreement_signed_on = "agreement signed", step.fields["business_date"]
-    step.facts(status=g.status, agreement_signed_on=g.agreement_signed_on)
+def grant_becomes(status: str, since: str, recommits: bool = False) -> Change:
+    """A grant's status changes, on the event's date; what it commits may change with it."""
+    def change(step: Step, g: State) -> None:
+        assert isinstance(g, GrantState)
+        g.status = status
+        setattr(g, since, step.on)
+        step.facts(**{"status": status, since: step.on})
+        if recommits:
+            recommit(step, g)
+    return change
 
 
 def tranche_paid(step: Step, g: State) -> None:
@@ -398,19 +397,6 @@ def notice_given(step: Step, g: State) -> None:
     g.termination_effective_on = step.fields["effective_on"]
     step.facts(status=g.status, notice_given_on=g.notice_given_on,
                termination_effective_on=g.termination_effective_on)
-    recommit(step, g)
-
-
-def grant_terminated(step: Step, g: State) -> None:
-    assert isinstance(g, GrantState)
-    g.status, g.terminated_on = "terminated", step.fields["business_date"]
-    step.facts(status=g.status, terminated_on=g.terminated_on)
-
-
-def grant_closed(step: Step, g: State) -> None:
-    assert isinstance(g, GrantState)
-    g.status, g.closed_on = "closed", step.fields["business_date"]
-    step.facts(status=g.status, closed_on=g.closed_on)
     recommit(step, g)
 
 
@@ -604,14 +590,15 @@ KINDS: dict[str, Kind] = {
     "Decision.AuthorityDrawn": of_decision(authority_drawn),
     "Decision.AuthorityReleased": of_decision(authority_released),
     "Grant.Proposed": Kind(lambda b, i: b.grant(i), grant_proposed, grant_created),
-    "Grant.Approved": of_grant(grant_approved),
-    "Grant.AgreementSigned": of_grant(agreement_signed),
+    "Grant.Approved": of_grant(grant_becomes("approved", "approved_on", recommits=True)),
+    "Grant.AgreementSigned": of_grant(grant_becomes("agreement signed",
+                                                    "agreement_signed_on")),
     "Grant.TranchePaid": of_grant(tranche_paid),
     "Grant.Varied": of_grant(grant_varied),
     "Grant.NoticeGiven": of_grant(notice_given),
-    "Grant.Terminated": of_grant(grant_terminated),
+    "Grant.Terminated": of_grant(grant_becomes("terminated", "terminated_on")),
     "Grant.RepaymentRecorded": of_grant(repayment_recorded),
-    "Grant.Closed": of_grant(grant_closed),
+    "Grant.Closed": of_grant(grant_becomes("closed", "closed_on", recommits=True)),
     "Fund.Established": Kind(lambda b, i: b.fund(i), fund_established, fund_created),
     "Fund.BudgetSet": of_fund(budget_set),
     "Fund.Committed": of_fund(fund_committed),

@@ -1,29 +1,49 @@
-"""Fresh stores made inside a test, for tests that need many (one per generated example)."""
+"""Stores made inside a test (a fresh one per generated example, say), and their read model's
+tables as rows, to compare."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-from tests.conftest import POSTGRES_URL
+from adapters.system import System
+from readmodel import schema
+
+POSTGRES_URL = os.environ.get(
+    "GRANTLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
 
 
 @contextmanager
-def fresh_store(kind: str) -> Iterator[str]:
+def fresh_store(kind: str, server: str = POSTGRES_URL) -> Iterator[str]:
+    """An empty SQLite file, or a PostgreSQL schema of its own on the server."""
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as folder:
             yield f"sqlite:///{Path(folder) / 'books.sqlite'}"
         return
     import psycopg
 
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{name}"')
     try:
-        yield f"{POSTGRES_URL}?schema={schema}"
+        yield f"{server}?schema={name}"
     finally:
-        with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+def tables(system: System) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the read model's tables, in order, as text."""
+    found = {}
+    with system.database.transaction(write=False) as cursor:
+        for table in schema.DERIVED:
+            cursor.execute(f"SELECT {', '.join(table.names)} FROM {table.name} "
+                           f"ORDER BY {', '.join(table.names)}")
+            found[table.name] = [tuple(str(v) for v in row) for row in cursor.fetchall()]
+    return found

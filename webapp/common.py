@@ -78,10 +78,3 @@ class PointInTime(Schema):
         metadata={"description": "The books as recorded at that moment (ISO 8601 with offset); "
                   "with as_at, what was dated on or before that date and recorded by then"},
     )
-
-
-def page_of(items: list[Any], pagination: Any) -> list[Any]:
-    """One page of a list held in memory, telling the paginator how many there are."""
-    pagination.item_count = len(items)
-    first = pagination.first_item
-    return items[first:first + pagination.page_size]

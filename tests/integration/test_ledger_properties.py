@@ -20,10 +20,9 @@ from domain.money import Money
 from domain.values import Authorisation, Contribution, Pledge, YearAmount
 from grantledger.bootstrap import build
 from readmodel import rebuild as rebuilding
-from readmodel import schema
 from readmodel.points import Point
 from tests import oracle
-from tests.stores import fresh_store
+from tests.stores import fresh_store, tables
 
 FIRST, SECOND = FinancialYear(2016), FinancialYear(2017)
 DAYS = st.dates(min_value=date(2015, 6, 1), max_value=date(2018, 6, 30))
@@ -109,16 +108,6 @@ def reduce(system: System, grant_id: UUID, day: date, by: Money) -> None:
     kept = last.amount - by
     profile = [*grant.profile_lines[:-1], YearAmount(last.year, max(kept, Money.zero()))]
     system.app.vary_grant(grant_id, "pcc", day, grant.amount - by, profile, "underspend")
-
-
-def tables(system: System) -> dict[str, list[tuple[Any, ...]]]:
-    found = {}
-    with system.database.transaction(write=False) as cursor:
-        for table in schema.DERIVED:
-            cursor.execute(f"SELECT {', '.join(table.names)} FROM {table.name} "
-                           f"ORDER BY {', '.join(table.names)}")
-            found[table.name] = [tuple(str(v) for v in row) for row in cursor.fetchall()]
-    return found
 
 
 def recorded_at(event: Any) -> datetime:

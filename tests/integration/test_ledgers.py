@@ -19,12 +19,12 @@ from domain import identity
 from domain.errors import GrantledgerError
 from domain.money import Money
 from grantledger.bootstrap import build
-from readmodel import schema
 from readmodel.audit import AuditQuery
 from readmodel.errors import LedgerLimitError, LedgersUnavailableError
 from readmodel.ledgers import ListQuery
 from readmodel.points import Point
 from tests import oracle
+from tests.stores import tables
 
 TODAY = date(2017, 1, 15)
 
@@ -45,16 +45,6 @@ def essex_grant(system: System) -> UUID:
     decision = identity.decision_id("Essex PCC", "PCC/0128/15")
     (grant,) = system.ledgers.grants(ListQuery(decision_id=str(decision))).rows
     return UUID(grant.grant_id)
-
-
-def tables(system: System) -> dict[str, list[tuple[Any, ...]]]:
-    found = {}
-    with system.database.transaction(write=False) as cursor:
-        for table in schema.DERIVED:
-            cursor.execute(f"SELECT {', '.join(table.names)} FROM {table.name} "
-                           f"ORDER BY {', '.join(table.names)}")
-            found[table.name] = [tuple(str(v) for v in row) for row in cursor.fetchall()]
-    return found
 
 
 def events_in(system: System) -> int:

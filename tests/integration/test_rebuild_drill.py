@@ -13,7 +13,7 @@ from adapters.database import Database
 from adapters.generator import History
 from adapters.settings import database_of, store_env
 from grantledger.bootstrap import build
-from tests.integration.test_ledgers import tables
+from tests.stores import tables
 
 GRANTLEDGER = Path(sys.executable).with_name("grantledger")
 
