@@ -155,6 +155,10 @@ def grants(cursor: Cursor, query: ListQuery, point: Point) -> Listed[GrantRow]:
                 for row in cursor.fetchall()]
         return Listed(rows, count(cursor, schema.GRANTS.name, c))
     at = points.cut(cursor, point)
+    if not query.status and query.financial_year is None:
+        page, total = grants_paged_at(cursor, c, at, query)
+        money = points.sums(cursor, "grant_id", [f["grant_id"] for f in page], at)
+        return Listed([grant_row(f, money.get((f["grant_id"],), {})) for f in page], total)
     found = grants_at(cursor, c, at)
     if query.status:
         found = [f for f in found if f["status"] == query.status]
@@ -170,13 +174,33 @@ def grants(cursor: Cursor, query: ListQuery, point: Point) -> Listed[GrantRow]:
 
 def grants_at(cursor: Cursor, c: Conditions, at: Cut) -> list[dict[str, Any]]:
     """The facts at the cut of the grants meeting the conditions, in the ledger's order."""
-    if at.day is not None:
-        c.add("created_on <= ?", at.day)
+    existing(c, at)
     cursor.execute(f"SELECT grant_id FROM {schema.GRANTS.name}{c.where} ORDER BY {GRANT_ORDER}",
                    c.params)
     ids = [row[0] for row in cursor.fetchall()]
     known = points.facts(cursor, ids, at)
     return [known[i] for i in ids if i in known]
+
+
+def grants_paged_at(cursor: Cursor, c: Conditions, at: Cut,
+                    query: ListQuery) -> tuple[list[dict[str, Any]], int]:
+    """One page of the grants existing at the cut, paged in SQL: only the page's facts are
+    read, so the cost follows the page, not how many grants the body has had."""
+    existing(c, at)
+    limit, params = paging(cursor, query.limit, query.offset)
+    cursor.execute(f"SELECT grant_id FROM {schema.GRANTS.name}{c.where} "
+                   f"ORDER BY {GRANT_ORDER}{limit}", [*c.params, *params])
+    ids = [row[0] for row in cursor.fetchall()]
+    known = points.facts(cursor, ids, at)
+    return [known[i] for i in ids if i in known], count(cursor, schema.GRANTS.name, c)
+
+
+def existing(c: Conditions, at: Cut) -> None:
+    """Records made at or before the cut: dated on or before its day, recorded by then."""
+    if at.day is not None:
+        c.add("created_on <= ?", at.day)
+    if at.position is not None:
+        c.add("created_at <= ?", at.position)
 
 
 def grant_years(cursor: Cursor, query: ListQuery, point: Point) -> Listed[GrantYearRow]:
@@ -492,8 +516,7 @@ def decisions(cursor: Cursor, query: ListQuery, point: Point) -> Listed[Decision
                 for row in cursor.fetchall()]
         return Listed(rows, count(cursor, schema.DECISIONS.name, c))
     at = points.cut(cursor, point)
-    if at.day is not None:
-        c.add("created_on <= ?", at.day)
+    existing(c, at)
     cursor.execute(f"SELECT decision_id FROM {schema.DECISIONS.name}{c.where} ORDER BY {order}",
                    c.params)
     ids = [row[0] for row in cursor.fetchall()]

@@ -65,6 +65,7 @@ class GrantState:
     period_end: date | None
     notice_months: int
     awarded: int = 0
+    created_at: int = 0
     approved_on: date | None = None
     agreement_signed_on: date | None = None
     notice_given_on: date | None = None
@@ -139,7 +140,7 @@ class GrantState:
             "partners": self.partners,
             "programme": self.programme, "programme_id": self.programme_id,
             "fund": self.fund, "fund_id": self.fund_id, "status": self.status,
-            "up_to": self.up_to, "created_on": self.created_on,
+            "up_to": self.up_to, "created_on": self.created_on, "created_at": self.created_at,
             "period_start": self.period_start, "period_end": self.period_end,
             "notice_months": self.notice_months, "approved_on": self.approved_on,
             "agreement_signed_on": self.agreement_signed_on,
@@ -163,6 +164,7 @@ class DecisionState:
     drafted_on: date | None
     report_date: date | None
     authorises: str
+    created_at: int = 0
     sign_offs: str = ""
     decision_maker: str = ""
     decided_on: date | None = None
@@ -187,6 +189,7 @@ class DecisionState:
             "decision_id": self.decision_id, "body": self.body, "tenant": normal(self.body),
             "reference": self.reference,
             "title": self.title, "status": self.status, "created_on": self.created_on,
+            "created_at": self.created_at,
             "drafted_on": self.drafted_on, "report_date": self.report_date,
             "authorises": self.authorises, "sign_offs": self.sign_offs,
             "decision_maker": self.decision_maker, "decided_on": self.decided_on,

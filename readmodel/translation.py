@@ -170,7 +170,8 @@ def decision_drafted(event: Recorded, books: Books) -> DecisionState:
     on: date = f["business_date"]
     decision = DecisionState(
         decision_id=event.record_id, body=f["body"], reference=f["reference"],
-        title=f["title"], status="draft", created_on=on, drafted_on=on,
+        title=f["title"], status="draft", created_on=on, created_at=event.position,
+        drafted_on=on,
         report_date=f["report_date"],
         authorises="; ".join(a.describe for a in f["authorisations"]),
         authorised=sum(a.amount.pence for a in f["authorisations"]), new=True,
@@ -291,6 +292,7 @@ def grant_proposed(event: Recorded, books: Books) -> GrantState:
         programme_id=str(identity.programme_id(programme)) if programme else None,
         fund=fund, fund_id=fund_id, fund_funder=found.funder if found else "",
         status="proposed", up_to=f["up_to"], created_on=f["business_date"],
+        created_at=event.position,
         period_start=f["period_start"], period_end=f["period_end"],
         notice_months=f["notice_months"],
         contributions=[Contribution(c.funder, str(c.year), c.amount.pence, c.in_kind)
