@@ -22,7 +22,13 @@ from uuid import UUID
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteConnection,
+    SQLiteConnectionPool,
+    SQLiteCursor,
+    SQLiteFactory,
+)
 from eventsourcing.utils import retry
 from psycopg.sql import SQL, Identifier
 
@@ -121,6 +127,46 @@ class ChainedSQLiteRecorder(SQLiteApplicationRecorder):
         c.execute(f"SELECT MAX(rowid) FROM {self.events_table_name}")
         last = int(c.fetchone()[0] or 0)
         return list(range(last - len(stored_events) + 1, last + 1))
+
+
+class PreparingSQLiteConnectionPool(SQLiteConnectionPool):
+    """The library's SQLite connections, keeping their prepared statements: it opens them with
+    a statement cache of one, so the dozen statements a command writes through the journal
+    were each compiled afresh, a third of a command's cost. A larger page cache, and the
+    write-ahead log checkpointed every 10,000 pages rather than 1,000, so that the pages each
+    command rewrites (the tails of the journal and its indexes) are copied back less often."""
+
+    STATEMENTS = 256
+    CACHE_KIB = 65536
+    CHECKPOINT_PAGES = 10000
+
+    def _create_connection(self) -> SQLiteConnection:
+        try:
+            connection = sqlite3.connect(
+                self.db_name, uri=True, check_same_thread=False, isolation_level=None,
+                cached_statements=self.STATEMENTS, timeout=self.lock_timeout or 5,
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
+            connection.execute(f"PRAGMA wal_autocheckpoint={self.CHECKPOINT_PAGES}")
+        except sqlite3.Error as error:
+            raise InterfaceError(error) from error
+        self.is_journal_mode_wal = True
+        connection.row_factory = sqlite3.Row
+        return SQLiteConnection(sqlite_conn=connection, max_age=self.max_age)
+
+
+class ChainedSQLiteFactory(SQLiteFactory):
+    """The library's SQLite store with the chained recorder and connections that keep their
+    prepared statements."""
+
+    application_recorder_class = ChainedSQLiteRecorder
+
+    def __init__(self, env: Any) -> None:
+        super().__init__(env)
+        library = self.datastore.pool
+        self.datastore.pool = PreparingSQLiteConnectionPool(
+            db_name=library.db_name, lock_timeout=library.lock_timeout)
 
 
 class ChainedPostgresRecorder(PostgresApplicationRecorder):

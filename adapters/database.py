@@ -65,7 +65,7 @@ class SQLiteDatabase(Database):
     events_table = "stored_events"
     position_column = "rowid"
     relaxed = ("PRAGMA synchronous = NORMAL", "PRAGMA wal_autocheckpoint = 262144")
-    durable = ("PRAGMA synchronous = FULL", "PRAGMA wal_autocheckpoint = 1000",
+    durable = ("PRAGMA synchronous = FULL", "PRAGMA wal_autocheckpoint = 10000",
                "PRAGMA wal_checkpoint(PASSIVE)")
 
     def __init__(self, path: str) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from eventsourcing.utils import get_topic
 from psycopg.conninfo import make_conninfo
 
-from adapters.chain import ChainedPostgresRecorder, ChainedSQLiteRecorder
+from adapters.chain import ChainedPostgresRecorder, ChainedSQLiteFactory
 from adapters.database import Database, PostgresDatabase, SQLiteDatabase
 
 DATABASE_URL = "GRANTLEDGER_DATABASE_URL"
@@ -20,6 +20,7 @@ _EXPECTED = "sqlite:///path/to/file.sqlite or postgresql://user@host:port/dbname
 # Records recently used stay in memory; each use first reads any events recorded since, by
 # whichever process, so a cached record is never stale.
 RECORD_CACHE = {"AGGREGATE_CACHE_MAXSIZE": "5000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+SQLITE_STORE = get_topic(ChainedSQLiteFactory)
 
 
 class SettingsError(Exception):
@@ -57,7 +58,7 @@ class Connector:
 
 def database_of(env: Mapping[str, str]) -> Database | None:
     module = env["PERSISTENCE_MODULE"]
-    if module == "eventsourcing.sqlite":
+    if module == SQLITE_STORE:
         return SQLiteDatabase(env["SQLITE_DBNAME"])
     if module == "eventsourcing.postgres":
         conninfo = make_conninfo(
@@ -83,12 +84,11 @@ def _sqlite(url: str) -> dict[str, str]:
             f"{DATABASE_URL}: the folder {str(folder)!r} for {path!r} does not exist"
         )
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "PERSISTENCE_MODULE": SQLITE_STORE,
         "SQLITE_DBNAME": path,
         "SQLITE_LOCK_TIMEOUT": "10",
         "CREATE_TABLE": "y",
         **RECORD_CACHE,
-        "APPLICATION_RECORDER_TOPIC": get_topic(ChainedSQLiteRecorder),
     }
 
 
