@@ -40,6 +40,12 @@ class Database:
         finally:
             self.configure(self.durable)
 
+    @contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        """Held while the store's tables and functions are made, so that processes starting
+        together make them one at a time."""
+        yield
+
     relaxed: tuple[str, ...] = ()
     durable: tuple[str, ...] = ()
 
@@ -133,6 +139,19 @@ class PostgresDatabase(Database):
             self.opened.append(connection)
         return connection
 
+    SCHEMA_LOCK = 0x6772616E746C6564  # "grantled"
+
+    @contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        connection = self.connect()
+        connection.execute("SELECT pg_advisory_lock(%s)", (self.SCHEMA_LOCK,))
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (self.SCHEMA_LOCK,))
+            connection.commit()
+
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Cursor]:
         connection = self.connect()
@@ -175,6 +194,10 @@ class PostgresCursor:
 
     def executemany(self, sql: str, params: Sequence[Sequence[Any]]) -> Any:
         return self.cursor.executemany(sql.replace("?", "%s"), params)
+
+    @property
+    def description(self) -> Any:
+        return self.cursor.description
 
     def fetchone(self) -> Any:
         return self.cursor.fetchone()

@@ -13,8 +13,10 @@ from psycopg.conninfo import make_conninfo
 
 from adapters.chain import ChainedPostgresRecorder, ChainedSQLiteFactory
 from adapters.database import Database, PostgresDatabase, SQLiteDatabase
+from adapters.idempotency import LEASE_SECONDS
 
 DATABASE_URL = "GRANTLEDGER_DATABASE_URL"
+LEASE = "GRANTLEDGER_IDEMPOTENCY_LEASE"
 DEFAULT_DATABASE_URL = "sqlite:///grantledger.sqlite"
 _EXPECTED = "sqlite:///path/to/file.sqlite or postgresql://user@host:port/dbname"
 # Records recently used stay in memory; each use first reads any events recorded since, by
@@ -29,6 +31,18 @@ class SettingsError(Exception):
 
 def database_url(environ: Mapping[str, str] = os.environ) -> str:
     return environ.get(DATABASE_URL) or DEFAULT_DATABASE_URL
+
+
+def lease_seconds(environ: Mapping[str, str] = os.environ) -> float:
+    """How long a request holds its Idempotency-Key before a retry may take it over."""
+    text = environ.get(LEASE) or str(LEASE_SECONDS)
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0.1 <= seconds <= 3600:
+        raise SettingsError(f"{LEASE} must be a number of seconds from 0.1 to 3600, not {text!r}")
+    return seconds
 
 
 def store_env(url: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from enum import Enum
 
 from adapters.database import Database
 from domain.identity import normal
+from readmodel.sql import Cursor
 
 TOKEN_PREFIX = "glt_"
 
@@ -54,12 +55,13 @@ class UserError(Exception):
 class Users:
     def __init__(self, database: Database) -> None:
         self.database = database
-        with database.transaction() as cursor:
-            cursor.execute(
-                "CREATE TABLE IF NOT EXISTS api_users (name TEXT PRIMARY KEY, roles TEXT NOT NULL, "
-                "body TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
-                "revoked_at TEXT)"
-            )
+
+    def create(self, cursor: Cursor) -> None:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS api_users (name TEXT PRIMARY KEY, roles TEXT NOT NULL, "
+            "body TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, "
+            "revoked_at TEXT)"
+        )
 
     def add(self, name: str, roles: list[Role], body: str) -> str:
         """Record the user and return their token, which is stored only as its hash."""

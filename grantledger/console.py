@@ -14,7 +14,7 @@ def serve(url: str, bind: str, workers: int) -> None:
 
     click.echo(f"Grantledger API on http://{bind}/api — docs at http://{bind}/api/docs", err=True)
     options = {"bind": bind, "workers": workers, "accesslog": "-", "timeout": 60}
-    Server(lambda: create_app({"DATABASE_URL": url}), options).run()
+    Server(lambda: create_app({"DATABASE_URL": url, "CREATE_SCHEMA": False}), options).run()
 
 
 def wiring() -> Wiring:

@@ -42,8 +42,13 @@ class ReadModel:
         self.events_after = events_after
         self.events_at = events_at
         self.connect = connect
-        recorded = has_events()
-        with database.transaction() as cursor:
+        self.has_events = has_events
+
+    def create(self) -> None:
+        """Make the tables, or replace those of an older version (then the events already
+        recorded need a rebuild)."""
+        recorded = self.has_events()
+        with self.database.transaction() as cursor:
             journal.create(cursor, recorded)
 
     # -- writing ----------------------------------------------------------------------------

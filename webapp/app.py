@@ -10,7 +10,7 @@ import swagger_ui_bundle
 from flask import Blueprint, Flask, Response, request, send_from_directory
 
 from adapters.fields import FinancialYearField, MoneyField, NamedEnum
-from adapters.settings import database_url
+from adapters.settings import database_url, lease_seconds
 from grantledger import bootstrap
 from webapp import decisions, dossiers, funds, grants, ledgers, problems, programmes, public
 from webapp.access import authenticate
@@ -25,6 +25,8 @@ def defaults(environ: Mapping[str, str]) -> dict[str, Any]:
     return {
         "DATABASE_URL": database_url(environ),
         "TODAY": None,
+        "CREATE_SCHEMA": True,
+        "IDEMPOTENCY_LEASE_SECONDS": lease_seconds(environ),
         "API_TITLE": "Grantledger",
         "API_VERSION": "1",
         "OPENAPI_VERSION": "3.0.3",
@@ -46,11 +48,16 @@ def defaults(environ: Mapping[str, str]) -> dict[str, Any]:
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the application. `DATABASE_URL` chooses the store (default: the
     GRANTLEDGER_DATABASE_URL environment variable, else the embedded SQLite file);
-    `TODAY`, a callable, fixes what 'today' is."""
+    `TODAY`, a callable, fixes what 'today' is; `CREATE_SCHEMA` false leaves the store's
+    tables to whoever started the server; `IDEMPOTENCY_LEASE_SECONDS` is how long a request
+    holds its Idempotency-Key before a retry may take it over."""
     app = Flask("grantledger")
     app.config.update(defaults(os.environ))
     app.config.update(config or {})
-    app.extensions[EXTENSION] = bootstrap.build(app.config["DATABASE_URL"], app.config["TODAY"])
+    app.extensions[EXTENSION] = bootstrap.build(
+        app.config["DATABASE_URL"], app.config["TODAY"],
+        create_schema=app.config["CREATE_SCHEMA"],
+        lease_seconds=app.config["IDEMPOTENCY_LEASE_SECONDS"])
     api = problems.ProblemApi(app)
     api.register_field(MoneyField, "string", None)
     api.register_field(FinancialYearField, "string", None)

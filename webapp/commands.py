@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from flask import Response, make_response, request
+from flask import Response, after_this_request, request
 
-from adapters.idempotency import Outcome, StoredResponse
+from adapters.idempotency import Outcome, StoredResponse, Version
 from webapp.access import abort, current_user
 from webapp.problems import etag
 from webapp.runtime import runtime
@@ -43,7 +43,14 @@ COMMAND_HEADERS = {"parameters": [IDEMPOTENCY_KEY, IF_MATCH]}
 ETAG_HEADER = {"ETag": {"description": "The record's version", "schema": {"type": "string"}}}
 
 
-def idempotent(view: F) -> F:
+def idempotent(view: F | None = None, *, repeatable: bool = False) -> Any:
+    """Answer a retried command from its first outcome. It sits under the response's schema:
+    an answer is kept as it was sent, and one whose sending was cut short (the server stopped
+    after recording) is rendered again from the records at the versions the command left them.
+    `repeatable` commands, which record nothing the second time, simply run again then."""
+    if view is None:
+        return lambda v: idempotent(v, repeatable=repeatable)
+
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         key = request.headers.get(KEY_HEADER, "").strip()
@@ -56,21 +63,41 @@ def idempotent(view: F) -> F:
         if claim.outcome is Outcome.MISMATCH:
             abort(422, f"This {KEY_HEADER} was used for a different request; nothing was recorded")
         if claim.outcome is Outcome.IN_PROGRESS:
-            abort(409, f"A request with this {KEY_HEADER} is still being answered; retry shortly")
+            abort(409, f"A request with this {KEY_HEADER} is still being answered; retry shortly",
+                  headers={"Retry-After": str(claim.retry_after)})
         if claim.response is not None:
             return replayed(claim.response)
-        try:
-            response = make_response(view(*args, **kwargs))
-        except BaseException:
-            keys.release(owner, key)
-            raise
-        if 200 <= response.status_code < 300:
-            keys.complete(owner, key, stored(response))
-        else:
-            keys.release(owner, key)
-        return response
+        token = claim.token
 
-    return wrapper  # type: ignore[return-value]
+        @after_this_request
+        def keep(response: Response) -> Response:
+            if 200 <= response.status_code < 300:
+                keys.complete(owner, key, token, stored(response))
+            elif token:
+                keys.release(owner, key, token)
+            return response
+
+        if claim.outcome is Outcome.RECORDED and not repeatable:
+            return answered_from(claim.recorded, kwargs)
+        with keys.holding(owner, key, token):
+            return view(*args, **kwargs)
+
+    return wrapper
+
+
+def answered_from(recorded: tuple[Version, ...], arguments: dict[str, Any]) -> Any:
+    """The answer to a command recorded but never sent: the record it changed (the one the
+    path names) or created, as the command left it."""
+    named = [value for value in arguments.values() if isinstance(value, UUID)]
+    versions = {v.record_id: v for v in recorded}
+    if named:
+        subject_id, status, headers = named[0], 200, {}
+    else:
+        subject_id = next(v.record_id for v in recorded if v.created)
+        status, headers = 201, {"Location": f"{request.path}/{subject_id}"}
+    version = versions[subject_id].last if subject_id in versions else None
+    record: Aggregate = runtime().app.repository.get(subject_id, version=version)
+    return tagged(record, status, **headers, **{"Idempotent-Replayed": "true"})
 
 
 def fingerprint() -> str:

@@ -61,9 +61,9 @@ class Decisions(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
-    @idempotent
     @blp.arguments(DraftSchema)
     @blp.response(201, DecisionSchema, headers=ETAG_HEADER)
+    @idempotent
     def post(self, data: dict[str, Any]) -> Any:
         """Draft a decision"""
         body = own_body(data.pop("body", None))
@@ -91,9 +91,9 @@ class OneDecision(MethodView):
 @blp.route("/<uuid:decision_id>/implications", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING | FINANCE | MONITORING)
-@idempotent
 @blp.arguments(ImplicationSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def consider_implication(data: dict[str, Any], decision_id: UUID) -> Any:
     """Record how one area of implications was considered"""
     return changed(own_decision, decision_id, lambda: app().consider_implication(
@@ -103,9 +103,9 @@ def consider_implication(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.route("/<uuid:decision_id>/signoffs", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING | FINANCE | MONITORING)
-@idempotent
 @blp.arguments(SignOffSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def sign_off(data: dict[str, Any], decision_id: UUID) -> Any:
     """Record an officer's sign-off: financial by a finance officer, legal by a monitoring
     officer"""
@@ -131,9 +131,9 @@ def may_sign(role: SignOffRole) -> None:
 @blp.route("/<uuid:decision_id>/approval", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DECIDING)
-@idempotent
 @blp.arguments(ApprovalSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def approve(data: dict[str, Any], decision_id: UUID) -> Any:
     """Approve the decision (not by whoever drafted it)"""
     return changed(own_decision, decision_id, lambda: app().approve_decision(
@@ -144,9 +144,9 @@ def approve(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.route("/<uuid:decision_id>/refusal", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DECIDING)
-@idempotent
 @blp.arguments(RefusalSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def refuse(data: dict[str, Any], decision_id: UUID) -> Any:
     """Refuse the decision, with reasons (not by whoever drafted it)"""
     return changed(own_decision, decision_id, lambda: app().refuse_decision(
@@ -156,9 +156,9 @@ def refuse(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.route("/<uuid:decision_id>/withdrawal", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING | DECIDING)
-@idempotent
 @blp.arguments(ReasonSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def withdraw(data: dict[str, Any], decision_id: UUID) -> Any:
     """Withdraw a draft decision"""
     return changed(own_decision, decision_id, lambda: app().withdraw_decision(
@@ -168,9 +168,9 @@ def withdraw(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.route("/<uuid:decision_id>/publication", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING)
-@idempotent
 @blp.arguments(PublicationSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def publication(data: dict[str, Any], decision_id: UUID) -> Any:
     """Decide whether it is for publication, and publish it (together or one at a time)"""
 
@@ -193,9 +193,9 @@ def publication(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.route("/<uuid:decision_id>/publication/withdrawal", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING)
-@idempotent
 @blp.arguments(ReasonSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def withdraw_publication(data: dict[str, Any], decision_id: UUID) -> Any:
     """Take a published decision off the public register"""
     return changed(own_decision, decision_id, lambda: app().withdraw_publication(
@@ -205,9 +205,9 @@ def withdraw_publication(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.route("/<uuid:decision_id>/redaction", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(FINANCE | MONITORING)
-@idempotent
 @blp.arguments(RedactionSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
 def sign_off_redaction(data: dict[str, Any], decision_id: UUID) -> Any:
     """Sign off the redaction of what is published (Treasurer or Chief Executive)"""
     return changed(own_decision, decision_id, lambda: app().sign_off_redaction(

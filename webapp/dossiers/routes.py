@@ -20,10 +20,10 @@ blp = Blueprint("dossiers", __name__, url_prefix="/api/dossiers",
 @blp.route("", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(IMPORTING)
-@idempotent
 @blp.arguments(DossierDocument)
 @blp.response(201, ImportedSchema)
 @blp.alt_response(200, schema=ImportedSchema, description="Already imported; nothing recorded")
+@idempotent(repeatable=True)
 def import_dossier(document: dict[str, Any]) -> Any:
     """Import a decision dossier (admin): its decision, funds, programmes and grants"""
     try:

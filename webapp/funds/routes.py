@@ -37,9 +37,9 @@ class Funds(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(CHANGING_FUNDS)
-    @idempotent
     @blp.arguments(EstablishmentSchema)
     @blp.response(201, FundSchema, headers=ETAG_HEADER)
+    @idempotent
     def post(self, data: dict[str, Any]) -> Any:
         """Establish a fund"""
         total: Money | None = data["total_budget"]
@@ -62,9 +62,9 @@ class OneFund(MethodView):
 @blp.route("/<uuid:fund_id>/budgets", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(CHANGING_FUNDS)
-@idempotent
 @blp.arguments(BudgetSchema)
 @blp.response(200, FundSchema, headers=ETAG_HEADER)
+@idempotent
 def set_budget(data: dict[str, Any], fund_id: UUID) -> Any:
     """Set the budget of one financial year"""
     return changed(own_fund, fund_id, lambda: app().set_fund_budget(

@@ -61,9 +61,9 @@ class Grants(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
-    @idempotent
     @blp.arguments(ProposalSchema)
     @blp.response(201, GrantSchema, headers=ETAG_HEADER)
+    @idempotent
     def post(self, data: dict[str, Any]) -> Any:
         """Propose a grant under an approved (or draft) decision of the body"""
         own_decision(data["decision_id"])
@@ -97,9 +97,9 @@ class OneGrant(MethodView):
 @blp.route("/<uuid:grant_id>/approval", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DECIDING)
-@idempotent
 @blp.arguments(OverrideSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def approve(data: dict[str, Any], grant_id: UUID) -> Any:
     """Approve the grant: draws on its decision's authority and commits its fund"""
     return changed(own_grant, grant_id, lambda: app().approve_grant(
@@ -109,9 +109,9 @@ def approve(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.route("/<uuid:grant_id>/agreement", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING)
-@idempotent
 @blp.arguments(On)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def sign_agreement(data: dict[str, Any], grant_id: UUID) -> Any:
     """Record that the grant agreement was signed"""
     return changed(own_grant, grant_id, lambda: app().sign_grant_agreement(
@@ -121,9 +121,9 @@ def sign_agreement(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.route("/<uuid:grant_id>/payments", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(PAYING)
-@idempotent
 @blp.arguments(PaymentSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def pay(data: dict[str, Any], grant_id: UUID) -> Any:
     """Pay a tranche (not by whoever approved the grant)"""
     return changed(own_grant, grant_id, lambda: app().pay_tranche(
@@ -133,9 +133,9 @@ def pay(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.route("/<uuid:grant_id>/variations", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DECIDING)
-@idempotent
 @blp.arguments(VariationSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def vary(data: dict[str, Any], grant_id: UUID) -> Any:
     """Vary the grant's amount and profile; an increase needs a further decision"""
     under = data["under_decision_id"]
@@ -149,9 +149,9 @@ def vary(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.route("/<uuid:grant_id>/notice", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DECIDING)
-@idempotent
 @blp.arguments(NoticeSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def give_notice(data: dict[str, Any], grant_id: UUID) -> Any:
     """Give notice: termination takes effect after the grant's notice period"""
     return changed(own_grant, grant_id, lambda: app().give_notice(grant_id, actor(), on(data),
@@ -161,9 +161,9 @@ def give_notice(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.route("/<uuid:grant_id>/termination", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING | DECIDING)
-@idempotent
 @blp.arguments(On)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def terminate(data: dict[str, Any], grant_id: UUID) -> Any:
     """Record that the grant ended, once its notice has taken effect"""
     return changed(own_grant, grant_id, lambda: app().terminate_grant(grant_id, actor(), on(data)))
@@ -172,9 +172,9 @@ def terminate(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.route("/<uuid:grant_id>/repayments", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(PAYING)
-@idempotent
 @blp.arguments(AmountReasonSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def repay(data: dict[str, Any], grant_id: UUID) -> Any:
     """Record money the recipient paid back"""
     return changed(own_grant, grant_id, lambda: app().record_repayment(
@@ -184,9 +184,9 @@ def repay(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.route("/<uuid:grant_id>/closure", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(CHANGING_FUNDS)
-@idempotent
 @blp.arguments(ClosureSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
 def close(data: dict[str, Any], grant_id: UUID) -> Any:
     """Close the grant: its fund keeps as committed only what was paid"""
     return changed(own_grant, grant_id, lambda: app().close_grant(grant_id, actor(), on(data),

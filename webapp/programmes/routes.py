@@ -52,9 +52,9 @@ class Programmes(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
-    @idempotent
     @blp.arguments(RegistrationSchema)
     @blp.response(201, ProgrammeSchema, headers=ETAG_HEADER)
+    @idempotent
     def post(self, data: dict[str, Any]) -> Any:
         """Register a programme"""
         programme_id = app().register_programme(
@@ -75,9 +75,9 @@ class OneProgramme(MethodView):
 @blp.route("/<uuid:programme_id>/sites", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING)
-@idempotent
 @blp.arguments(SiteSchema)
 @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+@idempotent
 def add_site(data: dict[str, Any], programme_id: UUID) -> Any:
     """Add a delivery site"""
     return changed(programme, programme_id, lambda: app().add_programme_site(
@@ -93,9 +93,9 @@ class Pledges(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING | FINANCE)
-    @idempotent
     @blp.arguments(PledgeSchema)
     @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+    @idempotent
     def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
         """Record a funder's pledge"""
         reference = data.pop("decision_reference")
@@ -114,9 +114,9 @@ class Targets(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
-    @idempotent
     @blp.arguments(TargetSchema)
     @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+    @idempotent
     def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
         """Set a target"""
         when = on(data)
@@ -134,9 +134,9 @@ class Outcomes(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
-    @idempotent
     @blp.arguments(OutcomeSchema)
     @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
+    @idempotent
     def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
         """Report an outcome"""
         when = on(data)

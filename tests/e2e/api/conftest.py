@@ -54,8 +54,8 @@ class Api:
         return self.runtime.app.recorder.max_notification_id() or 0
 
 
-def make_api(url: str) -> Api:
-    api = Api(create_app({"DATABASE_URL": url, "TODAY": lambda: TODAY}))
+def make_api(url: str, **config: Any) -> Api:
+    api = Api(create_app({"DATABASE_URL": url, "TODAY": lambda: TODAY, **config}))
     api.add("greg", "officer")
     api.add("fiona", "finance-officer")
     api.add("martin", "monitoring-officer")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.e2e.api.conftest import Api, approved_grant, make_api
@@ -71,6 +73,70 @@ def test_keys_belong_to_their_user(api: Api) -> None:
     theirs = api.post("tom", path, {**PAYMENT, "reference": "BACS 2"}, Idempotency_Key="k")
     assert theirs.status_code == 200
     assert theirs.json["paid"] == "200000.00"
+
+
+def test_a_payment_recorded_but_never_answered_is_answered_from_the_grant_as_paid(
+    api_on_both: Api, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    api = api_on_both
+    grant_id = approved_grant(api)
+    path = f"/api/grants/{grant_id}/payments"
+    monkeypatch.setattr(api.runtime.keys, "complete", lambda *args: None)
+    first = api.post("tess", path, PAYMENT, Idempotency_Key="pay-1")
+    api.post("tess", path, {**PAYMENT, "reference": "BACS 2"})
+    after = api.events()
+    retry = api.post("tess", path, PAYMENT, Idempotency_Key="pay-1")
+    assert (retry.status_code, retry.json) == (200, first.json)
+    assert retry.headers["ETag"] == first.headers["ETag"]
+    assert retry.headers["Idempotent-Replayed"] == "true"
+    assert api.events() == after
+    assert api.get("tess", f"/api/grants/{grant_id}").json["paid"] == "200000.00"
+
+
+def test_a_record_created_but_never_answered_is_answered_with_its_location(
+    api: Api, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(api.runtime.keys, "complete", lambda *args: None)
+    programme = {"name": "Drive", "lead_body": "SafeLives"}
+    first = api.post("greg", "/api/programmes", programme, Idempotency_Key="p-1")
+    retry = api.post("greg", "/api/programmes", programme, Idempotency_Key="p-1")
+    assert (retry.status_code, retry.json) == (201, first.json)
+    assert retry.headers["Location"] == first.headers["Location"]
+
+
+def test_a_command_that_fails_after_recording_keeps_its_key(
+    api: Api, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    grant_id = approved_grant(api)
+    path = f"/api/grants/{grant_id}/payments"
+    monkeypatch.setattr("webapp.commands.tagged", lambda *args, **kwargs: 1 / 0)
+    assert api.post("tess", path, PAYMENT, Idempotency_Key="pay-1").status_code == 500
+    monkeypatch.undo()
+    after = api.events()
+    retry = api.post("tess", path, PAYMENT, Idempotency_Key="pay-1")
+    assert retry.status_code == 200
+    assert retry.json["paid"] == "100000.00"
+    assert api.events() == after
+
+
+def test_a_key_whose_request_died_before_recording_is_free_after_its_lease(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    api = make_api(sqlite_url, IDEMPOTENCY_LEASE_SECONDS=0.3)
+    grant_id = approved_grant(api)
+    path = f"/api/grants/{grant_id}/payments"
+    monkeypatch.setattr(api.runtime.keys, "release", lambda *args: None)
+    monkeypatch.setattr(api.runtime.app, "pay_tranche", lambda *args: 1 / 0)
+    assert api.post("tess", path, PAYMENT, Idempotency_Key="pay-1").status_code == 500
+    monkeypatch.undo()
+    waiting = api.post("tess", path, PAYMENT, Idempotency_Key="pay-1")
+    assert waiting.status_code == 409
+    assert waiting.headers["Retry-After"] == "1"
+    time.sleep(0.4)
+    retry = api.post("tess", path, PAYMENT, Idempotency_Key="pay-1")
+    assert retry.status_code == 200
+    assert retry.json["paid"] == "100000.00"
+    api.runtime.close()
 
 
 def make_api_without_users(url: str, tokens: dict[str, str]) -> Api:
