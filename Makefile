@@ -1,6 +1,8 @@
 VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
+BIND ?= 127.0.0.1:8000
+WORKERS ?= 2
 
 .PHONY: run test lint clean
 
@@ -17,7 +19,7 @@ $(VENV)/.dev: $(BIN)/grantledger
 run: $(BIN)/grantledger
 	$(BIN)/grantledger rebuild --if-needed
 	$(BIN)/grantledger demo
-	$(BIN)/grantledger serve
+	$(BIN)/grantledger serve --bind $(BIND) --workers $(WORKERS)
 
 test: $(VENV)/.dev
 	$(BIN)/pytest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ from rich.console import Console
 from rich.progress import Progress
 
 from adapters import dossier, report, views
-from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError
+from adapters.address import BindError, checked
+from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, described
 from adapters.system import System
 from adapters.users import Role, UserError, Users
 from domain.errors import GrantledgerError
+from domain.identity import normal
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
@@ -52,8 +55,10 @@ class Context:
         if self._system is None:
             try:
                 self._system = self.wiring.build(self.database_url)
-            except (OSError, PersistenceError, psycopg.Error) as error:
-                raise SettingsError(f"The store could not be opened: {error}") from None
+            except (OSError, PersistenceError, psycopg.Error, sqlite3.Error) as error:
+                cause = " ".join(str(error).split()) or type(error).__name__
+                raise SettingsError(f"{described(self.database_url)} could not be opened: "
+                                    f"{cause}") from None
         return self._system
 
     @property
@@ -275,12 +280,18 @@ def users() -> None:
 @click.option("--role", "roles", multiple=True, required=True, metavar="ROLE",
               help=f"One of {', '.join(r.value for r in Role)}; repeat for several.")
 @click.option("--body", required=True, help="The body whose records the user works on.")
+@click.option("--new-body", is_flag=True,
+              help="The body has no records or users in this store yet; add it as given.")
 @click.pass_obj
 @refusals_exit_cleanly
-def add_user(context: Context, name: str, roles: tuple[str, ...], body: str) -> None:
-    """Add a user and print their token, once: it is stored only as a hash."""
-    token = staff(context).add(name, [Role.named(r) for r in roles], body)
-    click.echo(f"Added {name.strip()} ({', '.join(roles)}) of {body.strip()}. "
+def add_user(context: Context, name: str, roles: tuple[str, ...], body: str,
+             new_body: bool) -> None:
+    """Add a user and print their token, once: it is stored only as a hash. The body must be
+    one the store knows, unless --new-body."""
+    known = None if new_body else context.system.known_bodies()
+    token = staff(context).add(name, [Role.named(r) for r in roles], body, known)
+    body = known_as(body, known)
+    click.echo(f"Added {name.strip()} ({', '.join(roles)}) of {body}. "
                "Their bearer token, shown only now:")
     click.echo(token)
 
@@ -305,6 +316,10 @@ def list_users(context: Context) -> None:
         click.echo(f"{name}\t{roles}\t{body}\t{state}")
 
 
+def known_as(body: str, known: list[str] | None) -> str:
+    return next((k for k in known or [] if normal(k) == normal(body)), body.strip())
+
+
 def staff(context: Context) -> Users:
     return context.system.users
 
@@ -318,6 +333,10 @@ def staff(context: Context) -> Users:
 @refusals_exit_cleanly
 def serve(context: Context, bind: str, workers: int) -> None:
     """Serve the HTTP API under gunicorn."""
+    try:
+        bind = checked(bind)
+    except BindError as error:
+        raise click.ClickException(str(error)) from None
     context.prepare()
     context.wiring.serve(context.database_url, bind, workers)
 

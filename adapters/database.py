@@ -12,10 +12,27 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
 
+import eventsourcing.persistence as es
 import psycopg
 from psycopg.rows import tuple_row
 
 from readmodel.sql import Cursor
+
+SQLITE_PASSING = ("locked", "busy", "unable to open", "disk i/o", "readonly")
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether the error is the store being out of reach or busy, rather than a fault: worth
+    answering 'try again shortly'."""
+    if isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError,
+                          es.OperationalError, es.InterfaceError)):
+        if isinstance(error, sqlite3.OperationalError) or isinstance(
+                error.__cause__, sqlite3.OperationalError):
+            return any(words in str(error).lower() for words in SQLITE_PASSING)
+        return True
+    if isinstance(error, sqlite3.OperationalError):
+        return any(words in str(error).lower() for words in SQLITE_PASSING)
+    return False
 
 
 class Database:
@@ -39,6 +56,9 @@ class Database:
             yield
         finally:
             self.configure(self.durable)
+
+    def probe(self) -> None:
+        """Reach the database, or raise why it cannot be reached."""
 
     @contextmanager
     def schema_lock(self) -> Iterator[None]:
@@ -140,6 +160,9 @@ class PostgresDatabase(Database):
         return connection
 
     SCHEMA_LOCK = 0x6772616E746C6564  # "grantled"
+
+    def probe(self) -> None:
+        self.connect()
 
     @contextmanager
     def schema_lock(self) -> Iterator[None]:

@@ -21,3 +21,4 @@ class Server(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         return self.factory()
+

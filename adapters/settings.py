@@ -70,6 +70,22 @@ class Connector:
         return database
 
 
+def described(url: str) -> str:
+    """The store the URL names, for messages: never its password."""
+    try:
+        env = store_env(url)
+    except SettingsError:
+        return "the store"
+    if env["PERSISTENCE_MODULE"] == SQLITE_STORE:
+        return f"the SQLite file {env['SQLITE_DBNAME']}"
+    if env["PERSISTENCE_MODULE"] == "eventsourcing.postgres":
+        schema = env.get("POSTGRES_SCHEMA")
+        return (f"PostgreSQL database {env['POSTGRES_DBNAME']!r}"
+                + (f" (schema {schema!r})" if schema else "")
+                + f" on {env['POSTGRES_HOST']}:{env['POSTGRES_PORT']} as {env['POSTGRES_USER']}")
+    return "the store in memory"
+
+
 def database_of(env: Mapping[str, str]) -> Database | None:
     module = env["PERSISTENCE_MODULE"]
     if module == SQLITE_STORE:

@@ -26,6 +26,10 @@ class System:
     connect: Callable[[], Database]
     """Opens the same database afresh, in this process or another."""
 
+    def known_bodies(self) -> list[str]:
+        """The bodies with records in the store or users of their own."""
+        return sorted({*self.ledgers.bodies(), *self.users.bodies()})
+
     def verify(self) -> chain.Verdict:
         return chain.verify_all(self.database, self.connect)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
@@ -63,11 +64,15 @@ class Users:
             "revoked_at TEXT)"
         )
 
-    def add(self, name: str, roles: list[Role], body: str) -> str:
-        """Record the user and return their token, which is stored only as its hash."""
+    def add(self, name: str, roles: list[Role], body: str,
+            known_bodies: Sequence[str] | None = None) -> str:
+        """Record the user and return their token, which is stored only as its hash. Given
+        the bodies known, a body not among them is refused (a misspelling, most likely)."""
         name, body = name.strip(), body.strip()
         if not name or not body:
             raise UserError("A user needs a name and a body")
+        if known_bodies is not None:
+            body = known(body, known_bodies)
         if not roles:
             raise UserError("A user needs at least one role")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -116,12 +121,27 @@ class Users:
         name, roles, body = found
         return User(name, frozenset(Role(r) for r in roles.split(",")), body)
 
+    def bodies(self) -> list[str]:
+        with self.database.transaction(write=False) as cursor:
+            cursor.execute("SELECT DISTINCT body FROM api_users ORDER BY body")
+            return [row[0] for row in cursor.fetchall()]
+
     def listed(self) -> list[tuple[str, str, str, str, str | None]]:
         with self.database.transaction(write=False) as cursor:
             cursor.execute(
                 "SELECT name, roles, body, created_at, revoked_at FROM api_users ORDER BY name"
             )
             return [tuple(row) for row in cursor.fetchall()]
+
+
+def known(body: str, bodies: Sequence[str]) -> str:
+    """The body as the store spells it."""
+    for candidate in bodies:
+        if normal(candidate) == normal(body):
+            return candidate
+    listed = "; ".join(sorted(set(bodies))) or "none yet"
+    raise UserError(f"There is no body {body!r} in this store (the bodies are: {listed}); "
+                    "to add a user of a body that has no records yet, add --new-body")
 
 
 def digest(token: str) -> str:

@@ -29,6 +29,7 @@ def build(url: str, today: Callable[[], date] | None = None, *, create_schema: b
         env["CREATE_TABLE"] = "n"
     connect = Connector(env)
     database = connect()
+    database.probe()
     with database.schema_lock() if create_schema else nullcontext():
         app = Grantledger(env=env)
         log = EventLog(database, app.mapper)

@@ -12,8 +12,12 @@ def serve(url: str, bind: str, workers: int) -> None:
     from adapters.server import Server
     from webapp import create_app
 
-    click.echo(f"Grantledger API on http://{bind}/api — docs at http://{bind}/api/docs", err=True)
-    options = {"bind": bind, "workers": workers, "accesslog": "-", "timeout": 60}
+    def ready(_: object) -> None:
+        click.echo(f"Grantledger API on http://{bind}/api — docs at http://{bind}/api/docs",
+                   err=True)
+
+    options = {"bind": bind, "workers": workers, "accesslog": "-", "timeout": 60,
+               "when_ready": ready}
     Server(lambda: create_app({"DATABASE_URL": url, "CREATE_SCHEMA": False}), options).run()
 
 

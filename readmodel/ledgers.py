@@ -611,3 +611,9 @@ def programme_ids(cursor: Cursor, query: ListQuery) -> Listed[str]:
                    f"ORDER BY name, programme_id{limit}", [*c.params, *params])
     ids = [row[0] for row in cursor.fetchall()]
     return Listed(ids, count(cursor, schema.PROGRAMMES.name, c))
+
+
+def bodies(cursor: Cursor) -> list[str]:
+    cursor.execute(f"SELECT body FROM {schema.DECISIONS.name} UNION "
+                   f"SELECT body FROM {schema.FUNDS.name} ORDER BY 1")
+    return [row[0] for row in cursor.fetchall()]

@@ -114,6 +114,10 @@ class ReadModel:
                    point: Point = NOW) -> list[ExceptionRow]:
         return self.read(lambda c: ledgers.exceptions(c, query, point))
 
+    def bodies(self) -> list[str]:
+        """The bodies the store holds records of."""
+        return self.read(ledgers.bodies)
+
     def fund_ids(self, query: ListQuery = EVERYTHING, funder: str = "") -> Listed[str]:
         return self.read(lambda c: ledgers.fund_ids(c, query, funder))
 

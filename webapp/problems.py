@@ -12,6 +12,7 @@ from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from adapters.database import unavailable
 from domain.errors import (
     ConcurrentChangeError,
     DecisionClosedError,
@@ -110,7 +111,17 @@ def domain_refusal(error: GrantledgerError) -> Response:
     return problem(status, str(error))
 
 
+RETRY_AFTER_SECONDS = 5
+
+
 def unexpected(error: Exception) -> Response:
+    if unavailable(error):
+        log.warning("The store is out of reach: %s", str(error).splitlines()[0] if str(error)
+                    else type(error).__name__)
+        response = problem(503, "The store is out of reach just now. Try again shortly; a "
+                           "command retried with the same Idempotency-Key is recorded once.")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     log.exception("Unexpected error", exc_info=error)
     return problem(500, "Something went wrong on the server; nothing more is said here.")
 

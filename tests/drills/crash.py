@@ -108,12 +108,13 @@ def retry_until_answered(base: str, path: str, token: str, key: str) -> bool:
 
 
 @contextmanager
-def server(url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def server(url: str, workers: int = 2) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     address = f"127.0.0.1:{free_port()}"
     environment = {**os.environ, "GRANTLEDGER_DATABASE_URL": url,
                    "GRANTLEDGER_IDEMPOTENCY_LEASE": LEASE_SECONDS}
     process = subprocess.Popen(
-        [str(GRANTLEDGER), "serve", "--bind", address, "--workers", "2"], env=environment,
+        [str(GRANTLEDGER), "serve", "--bind", address, "--workers", str(workers)],
+        env=environment,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         wait_until_up(f"http://{address}", process)

@@ -183,3 +183,18 @@ def test_rebuild_if_needed_does_nothing_when_the_ledgers_are_current(run) -> Non
     assert run("demo").exit_code == 0
     result = run("rebuild", "--if-needed")
     assert result.exit_code == 0 and "nothing to rebuild" in result.output
+
+
+def test_a_user_of_a_body_the_store_does_not_know_is_refused_naming_those_it_does(  # type: ignore[no-untyped-def]
+    run,
+) -> None:
+    assert run("demo").exit_code == 0
+    typo = run("users", "add", "greg", "--role", "officer", "--body", "Essex")
+    assert typo.exit_code == 1
+    assert "There is no body 'Essex'" in typo.output
+    assert "Essex PCC" in typo.output and "--new-body" in typo.output
+    added = run("users", "add", "greg", "--role", "officer", "--body", "essex pcc")
+    assert added.exit_code == 0 and "of Essex PCC" in added.output
+    new = run("users", "add", "nia", "--role", "officer", "--body", "Gwent PCC", "--new-body")
+    assert new.exit_code == 0
+    assert "Gwent PCC" in run("users", "list").output
