@@ -120,7 +120,8 @@ def import_command(context: Context, files: tuple[Path, ...]) -> None:
     for path in files:
         try:
             imported = dossier.import_dossier(
-                context.system.app, dossier.read(path), str(path), context.actor)
+                context.system.app, dossier.read(path), str(path), context.actor,
+                context.system.today)
             click.echo(str(imported))
         except dossier.DossierError as error:
             failures.append(error)
@@ -138,7 +139,7 @@ def demo(context: Context) -> None:
     """Load the five source decisions (running it again loads nothing twice)."""
     for name, document in dossier.shipped():
         click.echo(str(dossier.import_dossier(context.system.app, document, name,
-                                              context.actor)))
+                                              context.actor, context.system.today)))
 
 
 @cli.command()
@@ -157,7 +158,8 @@ def generate(context: Context, events: int, seed: int, bodies: int) -> None:
     with Progress(console=console(err=True), transient=True) as progress:
         task = progress.add_task("Recording", total=events)
         recorded = History(seed=seed, bodies=bodies).record(
-            context.system.app, events, lambda done: progress.update(task, completed=done))
+            context.system.app, events, lambda done: progress.update(task, completed=done),
+            context.system.today())
     click.echo(f"Recorded {recorded} events")
 
 

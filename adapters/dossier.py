@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -90,12 +91,13 @@ def shipped() -> list[tuple[str, dict[str, Any]]]:
     return [(f.name, validate(json.loads(f.read_text(encoding="utf-8")), f.name)) for f in files]
 
 
-def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str, actor: str) -> Imported:
+def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str, actor: str,
+                   today: Callable[[], date] = date.today) -> Imported:
     decision = dossier["decision"]
     body, reference = decision["body"], decision["reference"]
     if app.has_decision(body, reference):
         return Imported(source, body, reference, loaded=False)
-    importer = _Importer(app, dossier, actor)
+    importer = _Importer(app, dossier, actor, today)
     try:
         with app.atomically():
             importer.run()
@@ -108,8 +110,10 @@ class _Importer:
     """Transcribes a decision already taken by the people its record names: the importer is
     neither its drafter nor its decision maker, so separation of duties is not asked of it."""
 
-    def __init__(self, app: Grantledger, dossier: dict[str, Any], actor: str) -> None:
+    def __init__(self, app: Grantledger, dossier: dict[str, Any], actor: str,
+                 today: Callable[[], date]) -> None:
         self.app = app
+        self.today = today
         self.dossier = dossier
         self.decision = dossier["decision"]
         self.body = self.decision["body"]
@@ -166,6 +170,7 @@ class _Importer:
                 programme["lead_body"],
                 programme["delivery_partners"],
                 programme["description"],
+                self.body,
             )
         known = self.app.programme(programme_id)
         for i, site in enumerate(programme["sites"]):
@@ -277,7 +282,8 @@ class _Importer:
                 decision_id, self.actor, sign_off["role"], sign_off["name"], sign_off["signed_on"]
             )
         if publication["published_on"]:
-            self.app.publish_decision(decision_id, self.actor, publication["published_on"])
+            self.app.publish_decision(decision_id, self.actor, publication["published_on"],
+                                      self.today())
 
     def grant(self, decision_id: Any, grant: dict[str, Any]) -> None:
         grant_id = self.app.propose_grant(

@@ -757,8 +757,9 @@ def fund_lines(grant: GrantPlan, fund: FundPlan) -> list[YearAmount]:
 class Recorder:
     """Turns each planned decision into the application's commands."""
 
-    def __init__(self, app: Grantledger) -> None:
+    def __init__(self, app: Grantledger, today: date) -> None:
         self.app = app
+        self.today = today
         self.programmes: set[str] = set()
         self.sites: set[tuple[str, str]] = set()
 
@@ -832,7 +833,8 @@ class Recorder:
                                  maker.name)
         publication = PublicationDecision(for_publication=True, part2_exists=plan.part2)
         app.decide_publication(decision_id, drafter, plan.decided_on, publication)
-        app.publish_decision(decision_id, drafter, plan.published_on)
+        if plan.published_on <= self.today:
+            app.publish_decision(decision_id, drafter, plan.published_on, self.today)
         return decision_id
 
     def programme_known(self, programme: ProgrammeSpec) -> bool:
@@ -845,7 +847,8 @@ class Recorder:
         programme_id = identity.programme_id(programme.name)
         if not self.programme_known(programme):
             app.register_programme(actor, on, programme.name, plan.body.name,
-                                   list(programme.delivery_partners), programme.description)
+                                   list(programme.delivery_partners), programme.description,
+                                   plan.body.name)
             last = FinancialYear(programme.launched.start_year + 2)
             app.record_pledge(programme_id, actor, on, Pledge(
                 programme.partner_funder, programme.partner_pledge, programme.launched, last))
@@ -908,16 +911,16 @@ class History:
         self.bodies = BODIES[:bodies]
 
     def record(self, app: Grantledger, events: int,
-               progress: Callable[[int], None] | None = None) -> int:
+               progress: Callable[[int], None] | None = None, today: date | None = None) -> int:
         """Record about `events` events (stop at the first whole decision at or past it) into
         the app's store; return how many were recorded. Calls progress(events_so_far) now and
-        then."""
+        then. A decision due to be published after today (by the clock) is left unpublished."""
         first_id = app.recorder.max_notification_id() or 0
         plans = Planner(self.seed, self.bodies, events).decisions()
         first = next(plans)
         self.check_store_is_free(app, first)
         plans = chain([first], plans)
-        recorder = Recorder(app)
+        recorder = Recorder(app, today or date.today())
         counted = 0
         while counted < events:
             with app.atomically():

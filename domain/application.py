@@ -263,9 +263,10 @@ class Grantledger(Application[UUID]):
         with self.changing(self.decision(decision_id)) as decision:
             decision.sign_off_redaction(actor, SignOff(role, name, signed_on))
 
-    def publish_decision(self, decision_id: UUID, actor: str, on: date) -> None:
+    def publish_decision(self, decision_id: UUID, actor: str, on: date, today: date) -> None:
+        """`today` is the server's clock, never a date the client gave."""
         with self.changing(self.decision(decision_id)) as decision:
-            decision.publish(actor, on)
+            decision.publish(actor, on, today)
 
     def withdraw_publication(self, decision_id: UUID, actor: str, on: date, reason: str) -> None:
         with self.changing(self.decision(decision_id)) as decision:
@@ -313,7 +314,9 @@ class Grantledger(Application[UUID]):
         lead_body: str = "",
         delivery_partners: list[str] | None = None,
         description: str = "",
+        registered_by: str = "",
     ) -> UUID:
+        """`registered_by` is the body of the staff registering it."""
         programme = Programme.register(
             actor=actor,
             business_date=on,
@@ -321,6 +324,7 @@ class Grantledger(Application[UUID]):
             lead_body=lead_body,
             delivery_partners=delivery_partners or [],
             description=description,
+            registered_by=registered_by,
         )
         self.save_new(programme, f"Programme {name} already exists")
         return programme.id

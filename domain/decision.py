@@ -317,8 +317,10 @@ class Decision(Record):
             sign_off=sign_off,
         )
 
-    def publish(self, actor: str, on: date) -> None:
-        self.check_can_publish(on)
+    def publish(self, actor: str, on: date, today: date) -> None:
+        """Publish on a business date no later than today by the server's clock, which is
+        also what a deferral is measured against."""
+        self.check_can_publish(on, today)
         self.trigger_event(self.Published, actor=actor, business_date=on)
 
     def withdraw_publication(self, actor: str, on: date, reason: str) -> None:
@@ -405,7 +407,11 @@ class Decision(Record):
                 f"{self.report_date.isoformat()}"
             )
 
-    def check_can_publish(self, on: date) -> None:
+    def check_can_publish(self, on: date, today: date) -> None:
+        if on > today:
+            raise PublicationError(
+                f"{self.label} cannot be published on {on.isoformat()}, a date still to come "
+                f"(today is {today.isoformat()})")
         if self.status not in (DecisionStatus.APPROVED, DecisionStatus.REFUSED):
             raise PublicationError(f"{self.label} cannot be published before it is decided")
         if self.published_on is not None:
@@ -414,10 +420,11 @@ class Decision(Record):
             raise PublicationError(f"Whether {self.label} is for publication is not yet decided")
         if not self.publication.for_publication:
             raise PublicationError(f"{self.label} is not for publication")
-        if self.publication.deferred_until and on < self.publication.deferred_until:
+        deferred_until = self.publication.deferred_until
+        if deferred_until and min(on, today) < deferred_until:
             raise PublicationError(
-                f"Publication of {self.label} is deferred until "
-                f"{self.publication.deferred_until.isoformat()}"
+                f"Publication of {self.label} is deferred until {deferred_until.isoformat()}"
+                + (f" (today is {today.isoformat()})" if today < deferred_until else "")
             )
         if self.publication.redaction_required and self.redaction_sign_off is None:
             raise PublicationError(

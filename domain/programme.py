@@ -21,10 +21,16 @@ class Programme(Record):
         class_version = 1
 
     class Registered(Event, Aggregate.Created):
+        class_version = 2
         name: str
         lead_body: str
         delivery_partners: list[str]
         description: str
+        registered_by: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["registered_by"] = ""
 
     class SiteAdded(Event):
         site: str
@@ -66,8 +72,10 @@ class Programme(Record):
         lead_body: str,
         delivery_partners: list[str],
         description: str,
+        registered_by: str,
     ) -> None:
         self.name = name
+        self.registered_by = registered_by
         self.dated_from = business_date
         self.lead_body = lead_body
         self.delivery_partners = list(delivery_partners)
@@ -91,6 +99,13 @@ class Programme(Record):
         self.trigger_event(
             self.SiteAdded, actor=actor, business_date=on, site=site, host_body=host_body
         )
+
+    def kept_by(self, body: str) -> bool:
+        """Whether staff of the body may change the programme: its lead body, the body that
+        registered it, a body hosting one of its sites or a funder pledging to it."""
+        keepers = {self.lead_body, self.registered_by, *self.sites.values(),
+                   *(pledge.funder for pledge in self.pledges)}
+        return normal(body) in {normal(keeper) for keeper in keepers if keeper}
 
     def has_site(self, site: str) -> bool:
         return normal(site) in {normal(s) for s in self.sites}

@@ -21,6 +21,7 @@ DECIDING = frozenset({Role.DECISION_MAKER})
 PAYING = frozenset({Role.TREASURER})
 CHANGING_FUNDS = frozenset({Role.FINANCE_OFFICER, Role.TREASURER})
 IMPORTING = frozenset({Role.ADMIN})
+AUDITING = frozenset({Role.AUDITOR})
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="grantledger"'}
 

@@ -4,7 +4,7 @@ several times what the query does."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -18,19 +18,24 @@ from readmodel.rows import Listed
 Plan = tuple[tuple[str, str, bool], ...]
 
 
-def page(listed: Listed[Any], pagination: Any, schema: type[Schema]) -> Response:
+def page(listed: Listed[Any], pagination: Any, schema: type[Schema],
+         hidden: Callable[[Any], Collection[str]] = lambda _: ()) -> Response:
+    """The rows, each without the fields `hidden` names for it."""
     pagination.item_count = listed.total
-    return rows(listed.rows, schema)
+    return rows(listed.rows, schema, hidden)
 
 
-def rows(found: Sequence[Any], schema: type[Schema]) -> Response:
-    body = [row(item, plan(item.__class__, schema)) for item in found]
+def rows(found: Sequence[Any], schema: type[Schema],
+         hidden: Callable[[Any], Collection[str]] = lambda _: ()) -> Response:
+    body = [row(item, plan(item.__class__, schema), hidden(item)) for item in found]
     return Response(orjson.dumps(body), mimetype="application/json")
 
 
-def row(item: Any, fields: Plan) -> dict[str, Any]:
+def row(item: Any, fields: Plan, hidden: Collection[str] = ()) -> dict[str, Any]:
     written = {}
     for shown, attribute, money in fields:
+        if shown in hidden:
+            continue
         value = getattr(item, attribute)
         if money:
             value = None if value is None else pounds(value)

@@ -49,6 +49,15 @@ Feature: The decision life cycle and its sign-offs
     And it is published on 2 April 2016
     Then the decision is published on 2 April 2016
 
+  Scenario: Publication goes by the server's clock, not a date the officer gives
+    Given today is 1 January 2026 by the server's clock
+    And the decision was signed off and approved on 3 March 2016
+    And publication was decided on 4 March 2016, deferred until 1 January 2099 with no redaction
+    When it is published on 1 January 2099
+    Then it is refused with "a date still to come (today is 2026-01-01)"
+    When it is published on 1 January 2026
+    Then it is refused with "deferred until 2099-01-01 (today is 2026-01-01)"
+
   Scenario: A refusal states reasons and authorises nothing
     When the PCC refuses it on 3 March 2016 because "Better value elsewhere"
     Then the decision is refused

@@ -85,6 +85,9 @@ class World:
     def ledgers(self) -> ReadModel:
         return self.system.ledgers
 
+    def today(self) -> date:
+        return self.system.today()
+
     def grants(self, decision_id: UUID | None = None) -> list[Grant]:
         query = ListQuery(decision_id=str(decision_id) if decision_id else "")
         return [self.app.grant(UUID(row.grant_id)) for row in self.ledgers.grants(query).rows]
@@ -115,7 +118,7 @@ class World:
     def load(self, *names: str) -> None:
         for name, document in dossier.shipped():
             if not names or name in names:
-                dossier.import_dossier(self.app, document, name, "steps")
+                dossier.import_dossier(self.app, document, name, "steps", self.today)
 
 
 @pytest.fixture
@@ -538,12 +541,17 @@ def publication_decided(world: World, on: date) -> None:
     world.app.decide_publication(world.decision_id, "officer", on, PublicationDecision(True))  # type: ignore[arg-type]
 
 
-@given(
-    step("publication was decided on {on:Day}, deferred until {until:Day} with redaction required")
-)
-def publication_deferred(world: World, on: date, until: date) -> None:
-    publication = PublicationDecision(True, deferred_until=until, redaction_required=True)
+@given(step("publication was decided on {on:Day}, deferred until {until:Day} with "
+            "{redaction}"))
+def publication_deferred(world: World, on: date, until: date, redaction: str) -> None:
+    required = {"redaction required": True, "no redaction": False}[redaction]
+    publication = PublicationDecision(True, deferred_until=until, redaction_required=required)
     world.app.decide_publication(world.decision_id, "officer", on, publication)  # type: ignore[arg-type]
+
+
+@given(step("today is {today:Day} by the server's clock"))
+def server_clock(world: World, today: date) -> None:
+    world.system.today = lambda: today
 
 
 @when(step("the Chief Finance Officer signs off the redaction on {on:Day}"))
@@ -555,7 +563,8 @@ def redaction_signed_off(world: World, on: date) -> None:
 
 @when(step("it is published on {on:Day}"))
 def published(world: World, on: date) -> None:
-    world.attempt(lambda: world.app.publish_decision(world.decision_id, "officer", on))  # type: ignore[arg-type]
+    world.attempt(lambda: world.app.publish_decision(  # type: ignore[arg-type]
+        world.decision_id, "officer", on, world.today()))
 
 
 @then(step("the decision is published on {on:Day}"))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from flask import Response, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
+from domain.decision import Decision
 from domain.values import (
     Authorisation,
     PublicationDecision,
@@ -33,11 +35,23 @@ from webapp.decisions.schemas import (
     RefusalSchema,
     SignOffSchema,
 )
+from webapp.problems import etag
+from webapp.public.schemas import PublicDecisionSchema
 from webapp.records import actor, app, on, own_body, own_decision, readable_decision
 from webapp.runtime import runtime
 
 blp = Blueprint("decisions", __name__, url_prefix="/api/decisions",
                 description="Decision records of the body, from draft to publication")
+
+
+STAFF_ONLY = ("drafted_on", "drawn", "exception")
+"""What a line of the register shows only to staff of the decision's own body."""
+
+
+def public_view(decision: Decision) -> Response:
+    response = jsonify(PublicDecisionSchema().dump(decision))
+    response.headers["ETag"] = etag(decision.version)
+    return response
 
 
 @blp.route("")
@@ -57,7 +71,9 @@ class Decisions(MethodView):
             limit=pagination_parameters.page_size,
             offset=pagination_parameters.first_item,
         ))
-        return pages.page(listed, pagination_parameters, DecisionRowSchema)
+        user = current_user()
+        return pages.page(listed, pagination_parameters, DecisionRowSchema,
+                          hidden=lambda row: () if user.belongs_to(row.body) else STAFF_ONLY)
 
     @blp.doc(**COMMAND_HEADERS)
     @allowed(DRAFTING)
@@ -84,8 +100,12 @@ def stated_total(total: dict[str, Any]) -> StatedTotal:
 class OneDecision(MethodView):
     @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
     def get(self, decision_id: UUID) -> Any:
-        """One decision, with its ETag"""
-        return tagged(readable_decision(decision_id))
+        """One decision, with its ETag: the body's own in full; another body's published
+        decision as the public register shows it (Part 1, no staff details)"""
+        decision = readable_decision(decision_id)
+        if current_user().belongs_to(decision.body):
+            return tagged(decision)
+        return public_view(decision)
 
 
 @blp.route("/<uuid:decision_id>/implications", methods=["POST"])
@@ -185,7 +205,8 @@ def publication(data: dict[str, Any], decision_id: UUID) -> Any:
                     redaction_required=data["redaction_required"],
                 ))
             if "published_on" in data:
-                app().publish_decision(decision_id, actor(), data["published_on"])
+                app().publish_decision(decision_id, actor(), data["published_on"],
+                                       runtime().today())
 
     return changed(own_decision, decision_id, decide_and_publish)
 

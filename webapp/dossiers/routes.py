@@ -12,6 +12,7 @@ from webapp.access import IMPORTING, abort, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, idempotent
 from webapp.dossiers.schemas import DossierDocument, ImportedSchema
 from webapp.records import actor, app
+from webapp.runtime import runtime
 
 blp = Blueprint("dossiers", __name__, url_prefix="/api/dossiers",
                 description="Decision dossiers: a decision already taken, with its grants")
@@ -38,7 +39,7 @@ def import_dossier(document: dict[str, Any]) -> Any:
     if not current_user().belongs_to(body):
         abort(403, f"{current_user().name} acts for {current_user().body}, not {body}")
     try:
-        imported = dossier.import_dossier(app(), loaded, "dossier", actor())
+        imported = dossier.import_dossier(app(), loaded, "dossier", actor(), runtime().today)
     except dossier.DossierError as error:
         where, problem = error.problems[0]
         abort(422, f"{where}: {problem}")

@@ -15,7 +15,7 @@ from readmodel.model import ReadModel
 from readmodel.points import Point
 from readmodel.rows import Listed
 from webapp import pages
-from webapp.access import current_user
+from webapp.access import AUDITING, allowed, current_user
 from webapp.common import PointInTime
 from webapp.grants.schemas import GrantRowSchema
 from webapp.ledgers.schemas import (
@@ -118,9 +118,11 @@ def audit(filters: dict[str, Any], pagination_parameters: Any) -> Any:
 
 
 @blp.route("/verify", methods=["GET"])
+@allowed(AUDITING)
 @blp.response(200, VerdictSchema)
 def verify() -> Any:
-    """Re-compute the hash chain over every stored event"""
+    """Re-compute the hash chain over every stored event, and give its head (auditors and
+    admins)"""
     verdict = runtime().verify()
     return {"intact": verdict.intact, "count": verdict.count, "head": verdict.head,
             "broken_at": verdict.broken_at, "problem": verdict.problem}

@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 from domain.programme import Programme
 from domain.values import Outcome, Pledge, Target
 from readmodel.ledgers import ListQuery
-from webapp.access import DRAFTING, FINANCE, allowed
+from webapp.access import DRAFTING, FINANCE, abort, allowed, current_user
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.programmes.schemas import (
     OutcomeOut,
@@ -37,6 +37,17 @@ def programme(programme_id: UUID) -> Programme:
     return app().programme(programme_id)
 
 
+def kept(programme_id: UUID, funder: str = "") -> Programme:
+    """A programme the user's body keeps (see Programme.kept_by); a funder may also record
+    its own pledge, and so join it."""
+    found = programme(programme_id)
+    user = current_user()
+    if not (found.kept_by(user.body) or (funder and user.belongs_to(funder))):
+        abort(403, f"{user.name} acts for {user.body}, which neither leads, registered, hosts "
+              f"a site of nor pledges to the programme {found.name}")
+    return found
+
+
 @blp.route("")
 class Programmes(MethodView):
     @blp.arguments(ProgrammeFilters, location="query")
@@ -59,7 +70,7 @@ class Programmes(MethodView):
         """Register a programme"""
         programme_id = app().register_programme(
             actor(), on(data), data["name"], data["lead_body"], data["delivery_partners"],
-            data["description"],
+            data["description"], current_user().body,
         )
         return created(programme(programme_id), "/api/programmes")
 
@@ -80,7 +91,7 @@ class OneProgramme(MethodView):
 @idempotent
 def add_site(data: dict[str, Any], programme_id: UUID) -> Any:
     """Add a delivery site"""
-    return changed(programme, programme_id, lambda: app().add_programme_site(
+    return changed(kept, programme_id, lambda: app().add_programme_site(
         programme_id, actor(), on(data), data["site"], data["host_body"]))
 
 
@@ -101,7 +112,7 @@ class Pledges(MethodView):
         reference = data.pop("decision_reference")
         when = on(data)
         data.pop("on", None)
-        return changed(programme, programme_id, lambda: app().record_pledge(
+        return changed(lambda i: kept(i, data["funder"]), programme_id, lambda: app().record_pledge(
             programme_id, actor(), when, Pledge(**data), reference))
 
 
@@ -121,7 +132,7 @@ class Targets(MethodView):
         """Set a target"""
         when = on(data)
         data.pop("on", None)
-        return changed(programme, programme_id, lambda: app().set_programme_target(
+        return changed(kept, programme_id, lambda: app().set_programme_target(
             programme_id, actor(), when, Target(**data)))
 
 
@@ -141,5 +152,5 @@ class Outcomes(MethodView):
         """Report an outcome"""
         when = on(data)
         data.pop("on", None)
-        return changed(programme, programme_id, lambda: app().report_programme_outcome(
+        return changed(kept, programme_id, lambda: app().report_programme_outcome(
             programme_id, actor(), when, Outcome(**data)))

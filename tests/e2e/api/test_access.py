@@ -84,13 +84,24 @@ def test_another_body_can_neither_read_nor_change_unpublished_records(api: Api) 
         == 403
 
 
-def test_a_published_decision_is_readable_by_staff_of_any_body(api: Api) -> None:
+def test_a_published_decision_is_readable_by_staff_of_any_body_as_the_public_reads_it(
+    api: Api,
+) -> None:
     decision_id = approved_decision(api)
     published = api.post("greg", f"/api/decisions/{decision_id}/publication",
-                         {"for_publication": True, "published_on": "2015-11-30"})
+                         {"for_publication": True, "part2_exists": True,
+                          "published_on": "2015-11-30"})
     assert published.status_code == 200, published.json
-    assert api.get("wendy", f"/api/decisions/{decision_id}").status_code == 200
-    assert [d["reference"] for d in api.get("wendy", "/api/decisions").json] == ["PCC/0128/15"]
+    theirs = api.get("wendy", f"/api/decisions/{decision_id}")
+    public = api.get(None, f"/api/public/decisions/{decision_id}")
+    assert theirs.status_code == 200
+    assert theirs.json == public.json
+    assert not {"drafted_by", "override_reason", "drawn", "publication"} & set(theirs.json)
+    assert "drafted_by" in api.get("greg", f"/api/decisions/{decision_id}").json
+    rows = api.get("wendy", "/api/decisions").json
+    assert [d["reference"] for d in rows] == ["PCC/0128/15"]
+    assert not {"drafted_on", "drawn", "exception"} & set(rows[0])
+    assert "drawn" in api.get("greg", "/api/decisions").json[0]
     assert api.post("wendy", f"/api/decisions/{decision_id}/publication/withdrawal",
                     {"reason": "not ours"}).status_code == 404
 
@@ -102,3 +113,44 @@ def test_the_acting_user_is_the_actor_of_every_event(api: Api) -> None:
         ("Drafted", "greg"), ("Signed off", "fiona"), ("Signed off", "martin"),
         ("Approved", "pcc"),
     ]
+
+
+def test_publication_goes_by_the_servers_clock(api: Api) -> None:
+    decision_id = approved_decision(api)
+    path = f"/api/decisions/{decision_id}/publication"
+    assert api.post("greg", path, {"for_publication": True, "deferred_until": "2099-01-01",
+                                   "on": "2015-11-24"}).status_code == 200
+    before = api.events()
+    for published_on in ("2099-01-01", "2017-01-15"):
+        refused = api.post("greg", path, {"published_on": published_on})
+        assert refused.status_code == 409, published_on
+    assert "today is 2017-01-15" in refused.json["detail"]
+    assert api.events() == before
+
+
+def test_a_programme_is_changed_only_by_the_bodies_that_keep_it(api: Api) -> None:
+    path = api.post("greg", "/api/programmes", {"name": "Drive", "lead_body": "SafeLives"}
+                    ).headers["Location"]
+    api.add("wilma", "finance-officer", body="West Mercia PCC")
+    before = api.events()
+    for where, body in (("sites", {"site": "Worcester", "host_body": "West Mercia PCC"}),
+                        ("targets", {"measure": "perpetrators", "count": 5}),
+                        ("pledges", {"funder": "Social Finance", "amount": "1000",
+                                     "first_year": "2016-17", "last_year": "2016-17"})):
+        refused = api.post("wendy", f"{path}/{where}", body)
+        assert refused.status_code == 403, where
+        assert "neither leads, registered, hosts a site of nor pledges to" in refused.json["detail"]
+    assert api.events() == before
+    joined = api.post("wilma", f"{path}/pledges", {
+        "funder": "West Mercia PCC", "amount": "1000", "first_year": "2016-17",
+        "last_year": "2016-17"})
+    assert joined.status_code == 200, joined.json
+    assert api.post("wendy", f"{path}/sites", {"site": "Worcester",
+                                               "host_body": "West Mercia PCC"}).status_code == 200
+
+
+def test_the_chain_is_verified_by_auditors_and_admins_only(api: Api) -> None:
+    assert api.get("greg", "/api/verify").status_code == 403
+    assert api.get("tess", "/api/verify").status_code == 403
+    assert api.get("aud", "/api/verify").status_code == 200
+    assert api.get("ada", "/api/verify").json["intact"] is True
