@@ -13,9 +13,10 @@ import pickle
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
@@ -210,6 +211,10 @@ class Verdict:
     head: str
     broken_at: int | None = None
     problem: str = ""
+    anchors: int = 0
+    """How many anchored links the chain was found to pass through."""
+    position: int = 0
+    """The position of the head."""
 
     @property
     def intact(self) -> bool:
@@ -217,20 +222,28 @@ class Verdict:
 
     def __str__(self) -> str:
         if self.intact:
-            return f"Chain intact: {self.count} events, head link {self.head}"
+            held = (f"; {self.anchors} anchored link{'s' if self.anchors > 1 else ''} "
+                    f"hold{'' if self.anchors > 1 else 's'}") if self.anchors else ""
+            return (f"Chain intact: {self.count} events, head {self.position}:{self.head}"
+                    f"{held}")
         return (
             f"Chain broken at position {self.broken_at}: {self.problem} "
             f"({self.count} events verified before it)"
         )
 
 
+Anchored = Mapping[int, str]
+"""Links noted earlier, by position: the chain recomputed must pass through each."""
+
+
 ChainRow = tuple[int | None, Any, Any, Any, Any, int | None, str | None]
 
 
-def verify(rows: Iterable[ChainRow], previous: str = GENESIS) -> Verdict:
+def verify(rows: Iterable[ChainRow], previous: str = GENESIS,
+           anchored: Anchored = MappingProxyType({})) -> Verdict:
     """Rows are (event position, originator, version, topic, state, chain position, link),
     outer-joined both ways and ordered by position; `previous` is the link before them."""
-    count = 0
+    count = held = reached = 0
     for position, originator, version, topic, state, chained_at, stored_link in rows:
         at = position if position is not None else chained_at
         assert at is not None
@@ -241,8 +254,14 @@ def verify(rows: Iterable[ChainRow], previous: str = GENESIS) -> Verdict:
         expected = link(previous, position, originator, version, topic, state)
         if expected != stored_link:
             return Verdict(count, previous, at, "the stored event does not match its link")
-        previous, count = expected, count + 1
-    return Verdict(count, previous)
+        if position in anchored:
+            if anchored[position] != expected:
+                return Verdict(count, previous, at, "the events up to here are not those "
+                               f"anchored: the link anchored here was {anchored[position]}, "
+                               f"the events give {expected}")
+            held += 1
+        previous, count, reached = expected, count + 1, position
+    return Verdict(count, previous, anchors=held, position=reached)
 
 
 SPLIT_FROM = 200_000
@@ -253,15 +272,30 @@ class ChainCheckError(Exception):
 
 
 def verify_all(database: Database, connect: Callable[[], Database],
-               split_from: int = SPLIT_FROM) -> Verdict:
-    """The whole chain; a long one in two halves at once, the later half in a process of its
-    own starting from the link stored where the earlier half ends: each link depends only on
-    the one stored before it, so the halves together check what one pass would."""
+               split_from: int = SPLIT_FROM, anchored: Anchored = MappingProxyType({})
+               ) -> Verdict:
+    """The whole chain, passing through every anchored link; a long one in two halves at
+    once, the later half in a process of its own starting from the link stored where the
+    earlier half ends: each link depends only on the one stored before it, so the halves
+    together check what one pass would."""
     with database.transaction(write=False) as cursor:
         cursor.execute(f"SELECT MAX(position) FROM {CHAIN_TABLE}")
         last = int(cursor.fetchone()[0] or 0)
+        cursor.execute(f"SELECT MAX({database.position_column}) FROM {database.events_table}")
+        last = max(last, int(cursor.fetchone()[0] or 0))
+    verdict = halves(database, connect, split_from, anchored, last)
+    beyond = [position for position in anchored if position > last]
+    if verdict.intact and beyond:
+        return Verdict(verdict.count, verdict.head, last + 1,
+                       f"the log ends at {last}, before the link anchored at {max(beyond)}: "
+                       "events were removed from its end")
+    return verdict
+
+
+def halves(database: Database, connect: Callable[[], Database], split_from: int,
+           anchored: Anchored, last: int) -> Verdict:
     if last < split_from:
-        return verify(stored_rows(database))
+        return verify(stored_rows(database), anchored=anchored)
     middle = last // 2
     with database.transaction(write=False) as cursor:
         cursor.execute(f"SELECT link FROM {CHAIN_TABLE} WHERE position <= ? "
@@ -269,12 +303,12 @@ def verify_all(database: Database, connect: Callable[[], Database],
         found = cursor.fetchone()
     later = subprocess.Popen([sys.executable, "-m", "adapters.chain"],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    job = (connect, middle, found[0] if found else GENESIS)
+    job = (connect, middle, found[0] if found else GENESIS, dict(anchored))
     try:
         assert later.stdin is not None and later.stdout is not None
         later.stdin.write(pickle.dumps(job))
         later.stdin.close()
-        first = verify(stored_rows(database, through=middle))
+        first = verify(stored_rows(database, through=middle), anchored=anchored)
         answer = later.stdout.read()
         if later.wait() != 0:
             raise ChainCheckError("The check of the chain's later half failed")
@@ -284,16 +318,18 @@ def verify_all(database: Database, connect: Callable[[], Database],
     if not first.intact:
         return first
     second = Verdict(*pickle.loads(answer))
-    return Verdict(first.count + second.count, second.head, second.broken_at, second.problem)
+    return Verdict(first.count + second.count, second.head, second.broken_at, second.problem,
+                   first.anchors + second.anchors, second.position)
 
 
 def verify_later_half() -> None:
     """In the process checking the later half: read the job, check, answer with the verdict."""
-    connect, after, previous = pickle.loads(sys.stdin.buffer.read())
+    connect, after, previous, anchored = pickle.loads(sys.stdin.buffer.read())
     database = connect()
-    verdict = verify(stored_rows(database, after=after), previous)
+    verdict = verify(stored_rows(database, after=after), previous, anchored)
     database.close()
-    answer = (verdict.count, verdict.head, verdict.broken_at, verdict.problem)
+    answer = (verdict.count, verdict.head, verdict.broken_at, verdict.problem, verdict.anchors,
+              verdict.position)
     sys.stdout.buffer.write(pickle.dumps(answer))
 
 

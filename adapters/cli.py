@@ -18,7 +18,7 @@ from eventsourcing.persistence import PersistenceError
 from rich.console import Console
 from rich.progress import Progress
 
-from adapters import dossier, report, views
+from adapters import anchors, dossier, report, views
 from adapters.address import BindError, checked
 from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, described
 from adapters.system import System
@@ -80,7 +80,8 @@ def refusals_exit_cleanly(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (SettingsError, dossier.DossierError, GrantledgerError, UserError) as error:
+        except (SettingsError, dossier.DossierError, GrantledgerError, UserError,
+                anchors.AnchorError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -262,14 +263,42 @@ def audit(context: Context, reference: str, grant_id: str, from_date: datetime |
 
 
 @cli.command()
+@click.option("--expect", "expect", multiple=True, metavar="POSITION:LINK",
+              help="A head noted earlier: the chain must pass through it. Repeatable.")
+@click.option("--anchors", "anchors_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A file of anchors kept away from the database (see `anchor --file`).")
 @click.pass_obj
 @refusals_exit_cleanly
-def verify(context: Context) -> None:
-    """Re-compute the hash chain over every stored event."""
-    verdict = context.system.verify()
+def verify(context: Context, expect: tuple[str, ...], anchors_file: Path | None) -> None:
+    """Re-compute the hash chain over every stored event, through every anchor."""
+    expected = anchors.expected(expect)
+    if anchors_file is not None:
+        expected |= anchors.read(anchors_file)
+    verdict = context.system.verify(expected)
     if not verdict.intact:
         raise click.ClickException(str(verdict))
     click.echo(str(verdict))
+
+
+@cli.command()
+@click.option("--note", default="", help="Why, or where else it is kept.")
+@click.option("--file", "anchors_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the anchor to this file too (keep it away from the database).")
+@click.pass_obj
+@refusals_exit_cleanly
+def anchor(context: Context, note: str, anchors_file: Path | None) -> None:
+    """Anchor the head of the chain: record its position and link where verify checks them,
+    and print them as POSITION:LINK to be noted elsewhere."""
+    head = context.system.anchors.anchor(note)
+    if anchors_file is not None:
+        try:
+            with anchors_file.open("a", encoding="utf-8") as kept:
+                kept.write(head.line() + "\n")
+        except OSError as error:
+            raise click.ClickException(
+                f"Anchored {head}, but it could not be added to {anchors_file}: "
+                f"{error.strerror}") from None
+    click.echo(str(head))
 
 
 @cli.group()

@@ -3,11 +3,12 @@ its database, the read model, the users and the idempotency keys."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from adapters import chain
+from adapters.anchors import Anchors
 from adapters.database import Database
 from adapters.idempotency import IdempotencyKeys
 from adapters.users import Users
@@ -30,8 +31,19 @@ class System:
         """The bodies with records in the store or users of their own."""
         return sorted({*self.ledgers.bodies(), *self.users.bodies()})
 
-    def verify(self) -> chain.Verdict:
-        return chain.verify_all(self.database, self.connect)
+    @property
+    def anchors(self) -> Anchors:
+        return Anchors(self.database)
+
+    def verify(self, expected: Mapping[int, str] | None = None) -> chain.Verdict:
+        """The chain recomputed, passing through every anchor in the store and every link
+        expected (noted earlier, kept elsewhere)."""
+        anchored = self.anchors.anchored()
+        for position, link in (expected or {}).items():
+            if anchored.setdefault(position, link) != link:
+                return chain.Verdict(0, chain.GENESIS, position, "the anchors table holds "
+                                     f"{anchored[position]} for this position, not {link}")
+        return chain.verify_all(self.database, self.connect, anchored=anchored)
 
     def close(self) -> None:
         self.app.close()

@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
+from adapters.anchors import Anchors
 from adapters.idempotency import LEASE_SECONDS, IdempotencyKeys
 from adapters.log import EventLog
 from adapters.settings import Connector, store_env
@@ -40,6 +41,7 @@ def build(url: str, today: Callable[[], date] | None = None, *, create_schema: b
             with database.transaction() as cursor:
                 users.create(cursor)
                 keys.create(cursor)
+                Anchors(database).create(cursor)
     app.consequences = together(ledgers.record, keys.record)
     return System(app, database, ledgers, users, keys, today or date.today, connect)
 

@@ -4,12 +4,16 @@ tables as rows, to compare."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import psycopg
 
 from adapters.system import System
 from readmodel import schema
@@ -47,3 +51,16 @@ def tables(system: System) -> dict[str, list[tuple[Any, ...]]]:
                            f"ORDER BY {', '.join(table.names)}")
             found[table.name] = [tuple(str(v) for v in row) for row in cursor.fetchall()]
     return found
+
+
+def tamper(store_url: str, statement: str) -> None:
+    """Run a statement on the store's database behind the product's back, as an insider could;
+    {events} and {position} name the events table and its position column."""
+    if store_url.startswith("sqlite"):
+        with sqlite3.connect(store_url.removeprefix("sqlite:///")) as conn:
+            conn.execute(statement.format(events="stored_events", position="rowid"))
+        return
+    schema_name = parse_qs(urlsplit(store_url).query)["schema"][0]
+    with psycopg.connect(store_url.split("?")[0], autocommit=True) as conn:
+        conn.execute(f'SET search_path TO "{schema_name}"')
+        conn.execute(statement.format(events="grantledger_events", position="notification_id"))

@@ -3,14 +3,11 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
-import psycopg
 import pytest
 
 from adapters import chain, dossier
@@ -24,7 +21,7 @@ from readmodel.errors import LedgerLimitError, LedgersUnavailableError
 from readmodel.ledgers import ListQuery
 from readmodel.points import Point
 from tests import oracle
-from tests.stores import tables
+from tests.stores import tables, tamper
 
 TODAY = date(2017, 1, 15)
 
@@ -218,17 +215,6 @@ def test_verify_confirms_an_untouched_chain(system: System) -> None:
     assert verdict.intact
     assert verdict.count == events_in(system)
     assert len(verdict.head) == 64
-
-
-def tamper(store_url: str, statement: str) -> None:
-    if store_url.startswith("sqlite"):
-        with sqlite3.connect(store_url.removeprefix("sqlite:///")) as conn:
-            conn.execute(statement.format(events="stored_events", position="rowid"))
-        return
-    schema_name = parse_qs(urlsplit(store_url).query)["schema"][0]
-    with psycopg.connect(store_url.split("?")[0], autocommit=True) as conn:
-        conn.execute(f'SET search_path TO "{schema_name}"')
-        conn.execute(statement.format(events="grantledger_events", position="notification_id"))
 
 
 @pytest.mark.parametrize(
