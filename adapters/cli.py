@@ -18,7 +18,7 @@ from eventsourcing.persistence import PersistenceError
 from rich.console import Console
 from rich.progress import Progress
 
-from adapters import anchors, dossier, report, views
+from adapters import anchors, dossier, ledger_check, report, views
 from adapters.address import BindError, checked
 from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, described
 from adapters.system import System
@@ -267,9 +267,13 @@ def audit(context: Context, reference: str, grant_id: str, from_date: datetime |
               help="A head noted earlier: the chain must pass through it. Repeatable.")
 @click.option("--anchors", "anchors_file", type=click.Path(dir_okay=False, path_type=Path),
               help="A file of anchors kept away from the database (see `anchor --file`).")
+@click.option("--ledgers", is_flag=True,
+              help="Also rebuild the derived tables from the log beside the store and name "
+                   "the first row of each that differs (and the users against their events).")
 @click.pass_obj
 @refusals_exit_cleanly
-def verify(context: Context, expect: tuple[str, ...], anchors_file: Path | None) -> None:
+def verify(context: Context, expect: tuple[str, ...], anchors_file: Path | None,
+           ledgers: bool) -> None:
     """Re-compute the hash chain over every stored event, through every anchor."""
     expected = anchors.expected(expect)
     if anchors_file is not None:
@@ -278,6 +282,14 @@ def verify(context: Context, expect: tuple[str, ...], anchors_file: Path | None)
     if not verdict.intact:
         raise click.ClickException(str(verdict))
     click.echo(str(verdict))
+    if ledgers:
+        found = ledger_check.differences(context.system)
+        for difference in found:
+            click.echo(difference, err=True)
+        if found:
+            raise click.ClickException(
+                f"{len(found)} differences between the derived tables and the log")
+        click.echo("The derived tables and the users are what the log gives")
 
 
 @cli.command()
@@ -320,7 +332,8 @@ def add_user(context: Context, name: str, roles: tuple[str, ...], body: str,
     """Add a user and print their token, once: it is stored only as a hash. The body must be
     one the store knows, unless --new-body."""
     known = None if new_body else context.system.known_bodies()
-    token = staff(context).add(name, [Role.named(r) for r in roles], body, known)
+    token = staff(context).add(name, [Role.named(r) for r in roles], body, known,
+                               actor=context.actor)
     body = known_as(body, known)
     click.echo(f"Added {name.strip()} ({', '.join(roles)}) of {body}. "
                "Their bearer token, shown only now:")
@@ -333,8 +346,20 @@ def add_user(context: Context, name: str, roles: tuple[str, ...], body: str,
 @refusals_exit_cleanly
 def revoke_user(context: Context, name: str) -> None:
     """Revoke a user's token: it stops working at once."""
-    staff(context).revoke(name)
+    staff(context).revoke(name, actor=context.actor)
     click.echo(f"Revoked the token of {name.strip()}")
+
+
+@users.command("roles")
+@click.argument("name")
+@click.option("--role", "roles", multiple=True, required=True, metavar="ROLE",
+              help=f"One of {', '.join(r.value for r in Role)}; repeat for several.")
+@click.pass_obj
+@refusals_exit_cleanly
+def set_roles(context: Context, name: str, roles: tuple[str, ...]) -> None:
+    """Give a user exactly these roles (recorded with who gave them, and when)."""
+    staff(context).change_roles(name, [Role.named(r) for r in roles], actor=context.actor)
+    click.echo(f"{name.strip()} now has the roles {', '.join(sorted(roles))}")
 
 
 @users.command("list")

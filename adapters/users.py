@@ -5,14 +5,22 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.utils import get_topic
 
 from adapters.database import Database
+from domain import identity
+from domain.application import Grantledger
+from domain.errors import InvalidValueError, StaffError, StaffNotFoundError
 from domain.identity import normal
-from readmodel.sql import Cursor
+from domain.staff import StaffMember
+from readmodel.sql import Cursor, upsert
 
 TOKEN_PREFIX = "glt_"
 
@@ -54,8 +62,14 @@ class UserError(Exception):
 
 
 class Users:
-    def __init__(self, database: Database) -> None:
+    """Staff as events in the chained log (domain.staff), and `api_users`, the table tokens are
+    checked against, derived from those events in the transaction recording them."""
+
+    COLUMNS = ("name", "roles", "body", "token_hash", "created_at", "revoked_at")
+
+    def __init__(self, database: Database, app: Grantledger) -> None:
         self.database = database
+        self.app = app
 
     def create(self, cursor: Cursor) -> None:
         cursor.execute(
@@ -65,48 +79,84 @@ class Users:
         )
 
     def add(self, name: str, roles: list[Role], body: str,
-            known_bodies: Sequence[str] | None = None) -> str:
+            known_bodies: Sequence[str] | None = None, actor: str = "") -> str:
         """Record the user and return their token, which is stored only as its hash. Given
         the bodies known, a body not among them is refused (a misspelling, most likely)."""
         name, body = name.strip(), body.strip()
-        if not name or not body:
-            raise UserError("A user needs a name and a body")
-        if known_bodies is not None:
+        if known_bodies is not None and body:
             body = known(body, known_bodies)
-        if not roles:
-            raise UserError("A user needs at least one role")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        row = (",".join(sorted(r.value for r in roles)), body, digest(token), now())
-        with self.database.transaction() as cursor:
-            cursor.execute("SELECT revoked_at FROM api_users WHERE name = ?", (name,))
-            found = cursor.fetchone()
-            if found is not None and found[0] is None:
-                raise UserError(f"{name} already has a token; revoke it first to issue another")
-            if found is None:
-                cursor.execute(
-                    "INSERT INTO api_users (roles, body, token_hash, created_at, name) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (*row, name),
-                )
-            else:
-                cursor.execute(
-                    "UPDATE api_users SET roles = ?, body = ?, token_hash = ?, created_at = ?, "
-                    "revoked_at = NULL WHERE name = ?",
-                    (*row, name),
-                )
+        with refused_as_user_error():
+            self.app.enrol_staff(actor or name, name, values(roles), body, digest(token))
         return token
 
-    def revoke(self, name: str) -> None:
-        with self.database.transaction() as cursor:
-            cursor.execute(
-                "SELECT revoked_at FROM api_users WHERE name = ?", (name.strip(),)
-            )
-            found = cursor.fetchone()
-            if found is None or found[0] is not None:
-                raise UserError(f"{name} has no token to revoke")
-            cursor.execute(
-                "UPDATE api_users SET revoked_at = ? WHERE name = ?", (now(), name.strip())
-            )
+    def change_roles(self, name: str, roles: list[Role], actor: str) -> None:
+        with refused_as_user_error():
+            self.app.change_staff_roles(actor, name.strip(), values(roles))
+
+    def revoke(self, name: str, actor: str = "") -> None:
+        with refused_as_user_error():
+            self.app.revoke_staff_token(actor or name.strip(), name.strip())
+
+    def record(self, cursor: Cursor, positions: Sequence[int], events: Sequence[Any]) -> None:
+        """Write what staff events change to `api_users`, in the transaction recording them."""
+        for event in events:
+            if not isinstance(event, StaffMember.Event):
+                continue
+            at = event.timestamp.isoformat()
+            if isinstance(event, StaffMember.Enrolled | StaffMember.TokenIssued):
+                cursor.execute(upsert("api_users", self.COLUMNS, ("name",)), (
+                    event.name, ",".join(sorted(event.roles)), event.body, event.token_hash,
+                    at, None))
+            elif isinstance(event, StaffMember.RolesChanged):
+                cursor.execute("UPDATE api_users SET roles = ? WHERE name = ?",
+                               (",".join(sorted(event.roles)), event.name))
+            elif isinstance(event, StaffMember.TokenRevoked):
+                cursor.execute("UPDATE api_users SET revoked_at = ? WHERE name = ?",
+                               (at, event.name))
+
+    def members(self) -> list[StaffMember]:
+        """Every staff member, from the log."""
+        with self.database.transaction(write=False) as cursor:
+            cursor.execute(f"SELECT DISTINCT originator_id FROM {self.database.events_table} "
+                           "WHERE topic LIKE ?", (f"{get_topic(StaffMember)}.%",))
+            ids = [UUID(str(row[0])) for row in cursor.fetchall()]
+        return [self.app.repository.get(i) for i in ids]
+
+    def differences(self) -> list[str]:
+        """Where `api_users` differs from the staff events: a row changed, added or removed
+        outside the product."""
+        expected = {row[0]: row for row in (row_of(m) for m in self.members())}
+        with self.database.transaction(write=False) as cursor:
+            cursor.execute(f"SELECT {', '.join(self.COLUMNS)} FROM api_users ORDER BY name")
+            stored = {row[0]: tuple(row) for row in cursor.fetchall()}
+        found = []
+        for name in sorted(expected.keys() | stored.keys()):
+            if name not in stored:
+                found.append(f"api_users: {name} is missing")
+            elif name not in expected:
+                found.append(f"api_users: {name} has no events: added outside the product")
+            elif stored[name] != expected[name]:
+                changed = [column for column, a, b in
+                           zip(self.COLUMNS, stored[name], expected[name], strict=True) if a != b]
+                found.append(f"api_users: {name} differs from the events in {', '.join(changed)}")
+        return found
+
+    def migrate(self) -> int:
+        """Record as events the users of a store made before users were events; how many."""
+        with self.database.transaction(write=False) as cursor:
+            cursor.execute(f"SELECT {', '.join(self.COLUMNS)} FROM api_users ORDER BY name")
+            rows = cursor.fetchall()
+        moved = 0
+        for name, roles, body, token_hash, _, revoked_at in rows:
+            if self.app.exists(identity.staff_id(name)):
+                continue
+            with self.app.atomically():
+                self.app.enrol_staff(MIGRATION, name, roles.split(","), body, token_hash)
+                if revoked_at is not None:
+                    self.app.revoke_staff_token(MIGRATION, name)
+            moved += 1
+        return moved
 
     def authenticate(self, token: str) -> User | None:
         with self.database.transaction(write=False) as cursor:
@@ -144,10 +194,27 @@ def known(body: str, bodies: Sequence[str]) -> str:
                     "to add a user of a body that has no records yet, add --new-body")
 
 
+MIGRATION = "grantledger (recorded as events from an older store)"
+
+
+def values(roles: list[Role]) -> list[str]:
+    return sorted(role.value for role in roles)
+
+
+def row_of(member: StaffMember) -> tuple[Any, ...]:
+    revoked = member.revoked_at.isoformat() if member.revoked_at else None
+    return (member.name, ",".join(member.roles), member.body, member.token_hash,
+            member.issued_at.isoformat(), revoked)
+
+
+@contextmanager
+def refused_as_user_error() -> Iterator[None]:
+    try:
+        yield
+    except (StaffError, StaffNotFoundError, InvalidValueError) as error:
+        raise UserError(str(error)) from None
+
+
 def digest(token: str) -> str:
     # Tokens are 256 random bits, so a fast hash is enough: there is nothing to guess.
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat()

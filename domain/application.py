@@ -28,6 +28,7 @@ from domain.errors import (
     GrantNotFoundError,
     NotFoundError,
     ProgrammeNotFoundError,
+    StaffNotFoundError,
     StaleVersionError,
 )
 from domain.financial_year import FinancialYear
@@ -36,6 +37,7 @@ from domain.grant import Grant
 from domain.money import Amount, Money
 from domain.programme import Programme
 from domain.snapshot import Snapshot
+from domain.staff import StaffMember
 from domain.transcodings import register_all
 from domain.values import (
     Contribution,
@@ -511,6 +513,29 @@ class Grantledger(Application[UUID]):
 
     def has_fund(self, body: str, name: str) -> bool:
         return self.exists(identity.fund_id(body, name))
+
+    # -- staff -----------------------------------------------------------------------------
+
+    def enrol_staff(self, actor: str, name: str, roles: list[str], body: str,
+                    token_hash: str) -> None:
+        """Give someone a token: a first one, or a new one once the last was revoked."""
+        if self.exists(identity.staff_id(name)):
+            with self.changing(self.staff_member(name)) as member:
+                member.reissue(actor, roles, body, token_hash)
+            return
+        self.save_new(StaffMember.enrol(actor, name, roles, body, token_hash),
+                      f"{name} already has a token; revoke it first to issue another")
+
+    def change_staff_roles(self, actor: str, name: str, roles: list[str]) -> None:
+        with self.changing(self.staff_member(name)) as member:
+            member.change_roles(actor, roles)
+
+    def revoke_staff_token(self, actor: str, name: str) -> None:
+        with self.changing(self.staff_member(name)) as member:
+            member.revoke(actor)
+
+    def staff_member(self, name: str) -> StaffMember:
+        return self.get(identity.staff_id(name), StaffMember, StaffNotFoundError)
 
     def has_programme(self, name: str) -> bool:
         return self.exists(identity.programme_id(name))

@@ -109,3 +109,11 @@ class FundError(GrantledgerError):
 
 class OverCommitmentError(FundError):
     pass
+
+
+class StaffNotFoundError(NotFoundError):
+    kind = "Staff member"
+
+
+class StaffError(GrantledgerError):
+    pass

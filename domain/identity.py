@@ -27,3 +27,8 @@ def programme_id(name: str) -> UUID:
 @lru_cache(maxsize=4096)
 def fund_id(body: str, name: str) -> UUID:
     return uuid5(_NAMESPACE, f"fund|{normal(body)}|{normal(name)}")
+
+
+@lru_cache(maxsize=1024)
+def staff_id(name: str) -> UUID:
+    return uuid5(_NAMESPACE, f"staff|{normal(name)}")

@@ -35,14 +35,16 @@ def build(url: str, today: Callable[[], date] | None = None, *, create_schema: b
         app = Grantledger(env=env)
         log = EventLog(database, app.mapper)
         ledgers = ReadModel(database, log.after, log.at, log.has_events, connect)
-        users, keys = Users(database), IdempotencyKeys(database, lease_seconds)
+        users, keys = Users(database, app), IdempotencyKeys(database, lease_seconds)
         if create_schema:
             ledgers.create()
             with database.transaction() as cursor:
                 users.create(cursor)
                 keys.create(cursor)
                 Anchors(database).create(cursor)
-    app.consequences = together(ledgers.record, keys.record)
+    app.consequences = together(ledgers.record, keys.record, users.record)
+    if create_schema and not ledgers.needs_rebuild():
+        users.migrate()
     return System(app, database, ledgers, users, keys, today or date.today, connect)
 
 

@@ -34,8 +34,11 @@ KEPT = 4 * BATCH
 
 
 def rebuild(database: Database, events_after: EventsAfter, progress: Progress | None = None,
-            batch: int = BATCH, connect: Connect | None = None) -> int:
-    """Rebuild, or carry on with a rebuild cut short; returns the position reached.
+            batch: int = BATCH, connect: Connect | None = None,
+            source: Database | None = None) -> int:
+    """Rebuild, or carry on with a rebuild cut short; returns the position reached. The
+    events are read from `source` if given (a rebuild elsewhere, to compare), else from the
+    database rebuilt.
 
     The tables are filled without their indexes, which are made once at the end, and the
     cyclic garbage collector is paused: translation makes no cycles, and its scans of a
@@ -48,10 +51,11 @@ def rebuild(database: Database, events_after: EventsAfter, progress: Progress | 
     with paused_collection():
         if connect is None:
             with database.bulk():
-                translate_all(database, events_after, head, batch, progress, in_place(database))
+                translate_all(database, events_after, head, batch, progress, in_place(database),
+                              source)
         else:
             with writer(connect) as write:
-                translate_all(database, events_after, head, batch, progress, write)
+                translate_all(database, events_after, head, batch, progress, write, source)
     with database.transaction() as cursor:
         finish(cursor)
         return journal.position_of(cursor).position
@@ -61,13 +65,18 @@ Write_ = Callable[[list[Write] | None], None]
 
 
 def translate_all(database: Database, events_after: EventsAfter, head: journal.Head,
-                  batch: int, progress: Progress | None, write: Write_) -> None:
+                  batch: int, progress: Progress | None, write: Write_,
+                  source: Database | None = None) -> None:
     """Read and translate the log after the head, batch by batch, handing each batch's writes
     with the head's advance to `write`; then `write(None)` once all are handed over."""
     books = StoredBooks(None, capacity=KEPT)
     while True:
         with database.transaction(write=False) as cursor:
-            events = events_after(cursor, head.position, batch)
+            if source is None:
+                events = events_after(cursor, head.position, batch)
+            else:
+                with source.transaction(write=False) as reading:
+                    events = events_after(reading, head.position, batch)
             if not events:
                 break
             books.cursor = cursor

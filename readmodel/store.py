@@ -21,7 +21,7 @@ from readmodel.state import (
     State,
     Years,
 )
-from readmodel.translation import Entries, Recorded, UnknownEventError
+from readmodel.translation import UNPOSTED, Entries, Recorded, UnknownEventError
 
 GRANT_FACTS = [c for c in schema.GRANTS.names if not c.endswith("_pence") and c != "tenant"]
 JOURNAL_COLUMNS = ["position", "seq", "dated", "measure", "amount_pence", "body", "year",
@@ -96,6 +96,8 @@ class StoredBooks:
         wanted: dict[type, set[str]] = defaultdict(set)
         created: set[str] = set()
         for event in events:
+            if event.record_type in UNPOSTED:
+                continue
             if event.kind in CREATIONS:
                 created.add(event.record_id)
             else:

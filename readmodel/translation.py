@@ -141,8 +141,16 @@ class Discrepancy:
     derived: int
 
 
+UNPOSTED = frozenset({"StaffMember"})
+"""Records whose events change no ledger: staff and their roles, kept by the users adapter."""
+
+
 def translate(event: Recorded, books: Books, entries: Entries) -> None:
     kind = KINDS.get(event.kind)
+    if kind is None and event.record_type in UNPOSTED:
+        entries.last_position = event.position
+        entries.known_by = max(entries.known_by, event.recorded_at)
+        return
     if kind is None:
         raise UnknownEventError(f"The journal cannot translate {event.kind} events")
     record = kind.create(event, books) if kind.create else kind.find(books, event.record_id)

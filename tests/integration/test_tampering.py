@@ -8,9 +8,10 @@ from datetime import date
 
 import pytest
 
-from adapters import chain, dossier
+from adapters import chain, dossier, ledger_check
 from adapters.anchors import Anchor
 from adapters.system import System
+from adapters.users import Role
 from grantledger.bootstrap import build
 from tests.stores import tamper
 
@@ -119,3 +120,33 @@ def test_a_head_noted_at_a_past_position_is_checked_where_it_was(system: System)
     assert verdict.intact and verdict.anchors == 1
     wrong = system.verify({earlier.position - 1: earlier.link})
     assert wrong.broken_at == earlier.position - 1
+
+
+def test_the_derived_tables_of_an_untouched_store_are_what_the_log_gives(
+    system: System,
+) -> None:
+    system.users.add("tess", [Role.TREASURER], "Essex PCC", actor="ada")
+    system.users.add("greg", [Role.OFFICER], "Essex PCC", actor="ada")
+    system.users.change_roles("greg", [Role.OFFICER, Role.AUDITOR], actor="ada")
+    system.users.revoke("tess", actor="ada")
+    assert ledger_check.differences(system) == []
+
+
+def test_an_edited_ledger_row_is_named(store_url: str, system: System) -> None:
+    tamper(store_url, "UPDATE fund_register SET total_budget_pence = total_budget_pence + 100 "
+                      "WHERE total_budget_pence IS NOT NULL")
+    found = ledger_check.differences(system)
+    assert len(found) == 2
+    assert found[0].startswith("fund_register: the row (") and "1500000100" in found[0]
+    assert "1500000000" in found[1] and "which is missing" in found[1]
+
+
+def test_a_role_given_outside_the_product_is_named(store_url: str, system: System) -> None:
+    system.users.add("greg", [Role.OFFICER], "Essex PCC", actor="ada")
+    tamper(store_url, "UPDATE api_users SET roles = 'admin' WHERE name = 'greg'")
+    assert ledger_check.differences(system) == [
+        "api_users: greg differs from the events in roles"]
+    tamper(store_url, "INSERT INTO api_users (name, roles, body, token_hash, created_at) "
+                      "VALUES ('mallory', 'admin', 'Essex PCC', 'x', '2026-01-01')")
+    assert "api_users: mallory has no events: added outside the product" in \
+        ledger_check.differences(system)

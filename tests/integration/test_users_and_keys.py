@@ -11,7 +11,7 @@ import pytest
 
 from adapters.idempotency import ClaimLapsedError, Outcome, StoredResponse
 from adapters.system import System
-from adapters.users import Role, UserError, Users
+from adapters.users import Role, UserError
 from grantledger.bootstrap import build
 
 
@@ -23,7 +23,7 @@ def service(store_url: str) -> Iterator[System]:
 
 
 def test_a_token_is_stored_only_as_its_hash(service: System) -> None:
-    users = Users(service.database)
+    users = service.users
     token = users.add("tess", [Role.TREASURER], "Essex PCC")
     with service.database.transaction(write=False) as cursor:
         cursor.execute("SELECT name, roles, body, token_hash FROM api_users")
