@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Any
 
@@ -14,15 +15,16 @@ from domain.money import Money
 
 
 class MoneyField(fields.Field[Money]):
-    """Pounds as a string ("765000.00") or whole number; never a float."""
+    """Pounds as a string in the one documented form ("765000.00"); never a number, which
+    JSON readers may round."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Money:
-        if isinstance(value, float):
-            raise ValidationError('Give money as a string such as "765000.00", not a float.')
-        if isinstance(value, bool) or not isinstance(value, str | int):
-            raise ValidationError('Give money as a string such as "765000.00".')
+        if not isinstance(value, str):
+            kind = "a number" if isinstance(value, int | float) and not isinstance(
+                value, bool) else "that"
+            raise ValidationError(f'Give money as a string such as "765000.00", not {kind}.')
         try:
-            return Money.parse(value) if isinstance(value, str) else Money.of(value)
+            return Money.parse(value)
         except InvalidValueError as error:
             raise ValidationError(str(error)) from None
 
@@ -72,10 +74,16 @@ class Text(fields.String):
             raise ValidationError(str(error)) from None
 
 
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 class Day(fields.Date):
-    """A business date between 1900 and 2199, the dates recorded here."""
+    """A business date between 1900 and 2199, the dates recorded here, written YYYY-MM-DD (the
+    form the document gives, not the other forms ISO 8601 allows)."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if not isinstance(value, str) or not ISO_DAY.fullmatch(value):
+            raise ValidationError("Give a date as YYYY-MM-DD, such as 2016-04-01.")
         day = super()._deserialize(value, attr, data, **kwargs)
         try:
             return bounds.check_date(day)

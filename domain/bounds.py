@@ -18,6 +18,8 @@ from domain.errors import InvalidValueError
 POUNDS_DIGITS = 13
 MAX_PENCE = 10 ** (POUNDS_DIGITS + 2) - 1
 MONEY_PATTERN = r"^-?[0-9]{1,13}(\.[0-9]{1,2})?$"
+TOTAL_PATTERN = r"^-?[0-9]{1,17}\.[0-9]{2}$"
+"""Totals the product gives: sums of many amounts may run past 13 digits of pounds."""
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
 

@@ -12,7 +12,7 @@ from flask import Blueprint, Flask, Response, request, send_from_directory
 from adapters.fields import FinancialYearField, MoneyField, NamedEnum
 from adapters.settings import database_url, lease_seconds
 from grantledger import bootstrap
-from webapp import decisions, dossiers, funds, grants, ledgers, problems, programmes, public
+from webapp import decisions, dossiers, funds, grants, ledgers, limits, problems, programmes, public
 from webapp.access import authenticate
 from webapp.runtime import EXTENSION
 
@@ -64,6 +64,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api.register_field(NamedEnum, "string", None)
     problems.install(app)
     staff = {blueprint.name for blueprint in STAFF_BLUEPRINTS}
+
+    app.before_request(limits.json_within_bounds)
 
     @app.before_request
     def staff_only() -> None:

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from enum import Enum
 from typing import Any
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from adapters.fields import Day, FinancialYearField, MoneyField, NamedEnum, Text
-from domain.bounds import EARLIEST, LATEST, MONEY_PATTERN
+from domain.bounds import EARLIEST, LATEST, MONEY_PATTERN, TOTAL_PATTERN
+from webapp.runtime import runtime
 
 MONEY = {"type": "string", "pattern": MONEY_PATTERN, "example": "765000.00"}
+TOTAL = {"type": "string", "pattern": TOTAL_PATTERN, "example": "765000.00"}
 YEAR = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2016-17"}
 
 
 def money(**kwargs: Any) -> MoneyField:
     return MoneyField(metadata={**MONEY, **kwargs.pop("metadata", {})}, **kwargs)
+
+
+def total(**kwargs: Any) -> MoneyField:
+    """A sum the product gives, never taken in: it may run past 13 digits of pounds."""
+    return MoneyField(metadata={**TOTAL, **kwargs.pop("metadata", {})}, dump_only=True,
+                      **kwargs)
 
 
 def fin_year(**kwargs: Any) -> FinancialYearField:
@@ -62,6 +71,21 @@ class Derived(fields.List):  # type: ignore[type-arg]
 
 class On(Schema):
     on = day(metadata={"description": "The business date; today if not given"})
+
+
+def not_after_today(value: date) -> None:
+    today = runtime().today()
+    if value > today:
+        raise ValidationError(f"Money moves on a date that has come: not after today, "
+                              f"{today.isoformat()}, by the server's clock.")
+
+
+class Moved(Schema):
+    """When money was paid or paid back: it has happened, so not after today."""
+
+    on = day(validate=not_after_today, metadata={
+        "description": "The date the money moved, today or earlier by the server's clock; "
+                       "today if not given"})
 
 
 class ListFilters(Schema):

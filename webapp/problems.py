@@ -10,7 +10,7 @@ from flask import Flask, Response, jsonify
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 from marshmallow import Schema, fields
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from adapters.database import unavailable
 from domain.errors import (
@@ -68,6 +68,8 @@ class ProblemApi(Api):  # type: ignore[misc]
             detail = "Something went wrong on the server; nothing more is said here."
         response = problem(error.code or 500, detail, errors=errors)
         response.headers.update(data.get("headers") or {})
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
         return response
 
 

@@ -84,7 +84,7 @@ def test_a_bad_dossier_names_the_file_the_field_and_the_problem(run, tmp_path: P
     result = run("import", str(bad))
     assert result.exit_code == 1
     assert f"{bad}: grants[0].amount: Give money as a string" in result.output
-    assert f"{bad}: decision.outcome.on: Not a valid date." in result.output
+    assert f"{bad}: decision.outcome.on: Give a date as YYYY-MM-DD" in result.output
     assert "Traceback" not in result.output
     assert json.loads(run("report", "--json").output)["decisions"] == []
 

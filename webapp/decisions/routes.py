@@ -7,7 +7,6 @@ from uuid import UUID
 
 from flask import Response, jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
 from domain.decision import Decision
@@ -21,6 +20,7 @@ from domain.values import (
 from readmodel.ledgers import ListQuery
 from webapp import pages
 from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
+from webapp.blueprint import Blueprint
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.decisions.schemas import (
     ApprovalSchema,

@@ -8,7 +8,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from domain.values import DecisionStatus, ImplicationArea, SignOffRole
-from webapp.common import Derived, ListFilters, On, choice, day, money, names, short, text
+from webapp.common import Derived, ListFilters, On, choice, day, money, names, short, text, total
 
 LONG = 20000
 
@@ -191,8 +191,8 @@ class DecisionRowSchema(Schema):
     sign_offs = fields.String()
     decision_maker = fields.String()
     decided_on = fields.Date(allow_none=True)
-    authorised = money()
-    drawn = money()
+    authorised = total()
+    drawn = total()
     publication = fields.String()
     published_on = fields.Date(allow_none=True)
     exception = fields.String()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_smorest import Blueprint
-
 from adapters import dossier
 from domain import identity
 from webapp.access import IMPORTING, abort, allowed, current_user
+from webapp.blueprint import Blueprint
 from webapp.commands import COMMAND_HEADERS, idempotent
 from webapp.dossiers.schemas import DossierDocument, ImportedSchema
 from webapp.records import actor, app

@@ -6,12 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from domain.money import Money
 from domain.values import FundTranche
 from readmodel.ledgers import ListQuery
 from webapp.access import CHANGING_FUNDS, allowed, current_user
+from webapp.blueprint import Blueprint
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.funds.schemas import BudgetSchema, EstablishmentSchema, FundFilters, FundSchema
 from webapp.records import actor, app, on, own_body, own_fund

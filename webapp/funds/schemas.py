@@ -6,9 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from webapp.common import MONEY, Derived, On, fin_year, money, short, text
-
-MONEY_OUT = {"type": "string", "pattern": MONEY["pattern"]}
+from webapp.common import TOTAL, Derived, On, fin_year, money, short, text
 
 
 class TrancheSchema(Schema):
@@ -61,7 +59,7 @@ class FundSchema(Schema):
         {"grant_id": grant, "year": line.year, "amount": line.amount}
         for grant, lines in fund.commitments.items() for line in lines
     ], CommitmentOut)
-    committed = fields.Method("committed_of", metadata=MONEY_OUT)
+    committed = fields.Method("committed_of", metadata=TOTAL)
     overrides = fields.List(fields.String())
 
     def committed_of(self, fund: Any) -> str:

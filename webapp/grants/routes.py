@@ -6,13 +6,13 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from flask_smorest.pagination import PaginationParameters
 
 from domain.values import Contribution, YearAmount
 from readmodel.ledgers import ListQuery
 from webapp import pages
 from webapp.access import CHANGING_FUNDS, DECIDING, DRAFTING, PAYING, allowed, current_user
+from webapp.blueprint import Blueprint
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.common import On
 from webapp.grants.schemas import (

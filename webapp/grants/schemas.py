@@ -7,7 +7,19 @@ from typing import Any
 from marshmallow import Schema, fields, validate
 
 from domain.values import GrantStatus
-from webapp.common import ListFilters, On, choice, day, fin_year, money, names, short, text
+from webapp.common import (
+    ListFilters,
+    Moved,
+    On,
+    choice,
+    day,
+    fin_year,
+    money,
+    names,
+    short,
+    text,
+    total,
+)
 
 LONG = 20000
 
@@ -52,7 +64,7 @@ class OverrideSchema(On):
         "description": "Why the fund may be committed beyond its budget"})
 
 
-class PaymentSchema(On):
+class PaymentSchema(Moved):
     amount = money(required=True)
     reference = text(max=300, load_default="")
 
@@ -74,7 +86,7 @@ class ClosureSchema(On):
     reason = text(max=LONG, required=True)
 
 
-class AmountReasonSchema(On):
+class AmountReasonSchema(Moved):
     amount = money(required=True)
     reason = text(max=LONG, required=True)
 
@@ -104,10 +116,10 @@ class GrantSchema(Schema):
     approved_on = fields.Date(allow_none=True)
     agreement_signed_on = fields.Date(allow_none=True)
     paid_by_year = fields.List(fields.Nested(YearAmountSchema), attribute="paid_lines")
-    paid = money()
+    paid = total()
     repaid_by_year = fields.List(fields.Nested(YearAmountSchema), attribute="repaid_lines")
-    repaid = money()
-    remaining = money()
+    repaid = total()
+    remaining = total()
     variations = fields.Integer()
     notice_given_on = fields.Date(allow_none=True)
     termination_effective_on = fields.Date(allow_none=True)
@@ -128,16 +140,16 @@ class GrantRowSchema(Schema):
     programme = fields.String()
     fund = fields.String()
     status = fields.String()
-    awarded = money()
+    awarded = total()
     up_to = fields.Boolean()
-    profiled = money()
-    committed = money(metadata={"description": "What the grant commits: its profile until "
+    profiled = total()
+    committed = total(metadata={"description": "What the grant commits: its profile until "
                                 "notice takes effect; once closed, what was paid"})
-    charged = money(metadata={"description": "What its fund carries of it"})
-    paid = money()
-    repaid = money()
-    released = money(metadata={"description": "Commitment released by notice or closure"})
-    outstanding = money()
+    charged = total(metadata={"description": "What its fund carries of it"})
+    paid = total()
+    repaid = total()
+    released = total(metadata={"description": "Commitment released by notice or closure"})
+    outstanding = total()
     period_start = fields.Date(allow_none=True)
     period_end = fields.Date(allow_none=True)
     approved_on = fields.Date(allow_none=True)

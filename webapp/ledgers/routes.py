@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flask_smorest import Blueprint
 from marshmallow import Schema
 
 from readmodel.audit import AuditQuery
@@ -16,6 +15,7 @@ from readmodel.points import Point
 from readmodel.rows import Listed
 from webapp import pages
 from webapp.access import AUDITING, allowed, current_user
+from webapp.blueprint import Blueprint
 from webapp.common import PointInTime
 from webapp.grants.schemas import GrantRowSchema
 from webapp.ledgers.schemas import (

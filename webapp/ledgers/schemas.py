@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from webapp.common import PointInTime, day, money, text
+from webapp.common import PointInTime, day, text, total
 
 
 class GrantYearRowSchema(Schema):
     grant_id = fields.UUID()
     year = fields.String()
-    profiled = money()
-    committed = money()
-    charged = money()
-    paid = money()
-    repaid = money()
-    released = money()
+    profiled = total()
+    committed = total()
+    charged = total()
+    paid = total()
+    repaid = total()
+    released = total()
 
 
 class FundRowSchema(Schema):
@@ -23,13 +23,13 @@ class FundRowSchema(Schema):
     body = fields.String()
     fund = fields.String()
     funder = fields.String()
-    total_budget = money(allow_none=True)
+    total_budget = total(allow_none=True)
     year = fields.String()
-    budget = money(allow_none=True)
-    committed = money()
-    paid = money()
-    repaid = money()
-    headroom = money(allow_none=True)
+    budget = total(allow_none=True)
+    committed = total()
+    paid = total()
+    repaid = total()
+    headroom = total(allow_none=True)
 
 
 class ProgrammeRowSchema(Schema):
@@ -37,11 +37,11 @@ class ProgrammeRowSchema(Schema):
     programme = fields.String()
     funder = fields.String()
     year = fields.String()
-    pledged_cash = money()
-    pledged_in_kind = money()
-    granted = money()
-    paid = money()
-    repaid = money()
+    pledged_cash = total()
+    pledged_in_kind = total()
+    granted = total()
+    paid = total()
+    repaid = total()
     share = fields.String()
 
 
@@ -52,8 +52,8 @@ class ExposureRowSchema(Schema):
     recipient = fields.String()
     notice_on = fields.Date()
     takes_effect_on = fields.Date()
-    payable = money()
-    released = money()
+    payable = total()
+    released = total()
 
 
 class AuditRowSchema(Schema):
@@ -71,7 +71,7 @@ class AuditRowSchema(Schema):
     grant_id = fields.String()
     subject = fields.String()
     summary = fields.String()
-    amount = money(allow_none=True)
+    amount = total(allow_none=True)
     year = fields.String()
 
 
@@ -98,5 +98,5 @@ class BodyExposureRowSchema(Schema):
     body = fields.String()
     notice_on = fields.Date()
     grants = fields.Integer()
-    payable = money()
-    released = money()
+    payable = total()
+    released = total()

@@ -7,12 +7,12 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from domain.programme import Programme
 from domain.values import Outcome, Pledge, Target
 from readmodel.ledgers import ListQuery
 from webapp.access import DRAFTING, FINANCE, abort, allowed, current_user
+from webapp.blueprint import Blueprint
 from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
 from webapp.programmes.schemas import (
     OutcomeOut,

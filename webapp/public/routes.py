@@ -6,11 +6,11 @@ from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from domain.decision import Decision
 from domain.errors import DecisionNotFoundError
 from readmodel.ledgers import ListQuery
+from webapp.blueprint import Blueprint
 from webapp.public.schemas import PublicDecisionSchema, PublicFilters
 from webapp.records import app
 from webapp.runtime import runtime

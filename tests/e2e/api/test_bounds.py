@@ -14,9 +14,10 @@ from adapters import dossier
 from tests.e2e.api.conftest import DECISION, Api, approved_grant
 
 PROBLEM = "application/problem+json"
-AMOUNTS = ["99999999999999999999.99", "1e20", "1E3", "10000000000000.00", 10**20, "NaN"]
+AMOUNTS = ["99999999999999999999.99", "1e20", "1E3", "10000000000000.00", 10**20, "NaN",
+           "1e3", "\uff11\uff10\uff10\uff10", "1_0.00", "\u00a31,0.00", ".5", 1000]
 TEXTS = ["Drive\x00", "Drive \ud800", "\udfff"]
-DATES = ["2200-01-01", "1899-12-31", "9999-12-31"]
+DATES = ["2200-01-01", "1899-12-31", "9999-12-31", "20160601", "2016-W01-1"]
 
 
 def refused(api: Api, who: str, path: str, body: Any, field: list[str]) -> None:
@@ -99,3 +100,44 @@ def test_a_dossier_with_what_cannot_be_held_is_refused_whole(
     assert dossier_path(where) in answer.json["errors"]["json"], answer.json
     assert api.events() == before
     assert api.get("aud", "/api/decisions").status_code == 200
+
+
+def test_a_payment_dated_after_today_by_the_servers_clock_is_refused(api: Api) -> None:
+    grant_id = approved_grant(api)
+    for on in ("2199-12-31", "2017-01-16"):
+        refused(api, "tess", f"/api/grants/{grant_id}/payments",
+                {"on": on, "amount": "1.00"}, ["on"])
+
+
+def test_json_nested_too_deep_is_a_problem_not_a_server_error(api: Api) -> None:
+    for depth in (33, 100_000):
+        answer = api.client.post("/api/decisions", data="[" * depth + "]" * depth,
+                                 headers={**api.headers("greg"),
+                                          "Content-Type": "application/json"})
+        assert (answer.status_code, answer.content_type) == (400, PROBLEM)
+        assert "nested more than 32 levels" in answer.json["detail"]
+
+
+def test_pages_beyond_the_documented_bounds_are_refused(api: Api) -> None:
+    for query in ({"page": "99999999999999999999"}, {"page": "0"},
+                  {"page_size": "101"}, {"page_size": "99999999999999999999"}):
+        answer = api.get(None, "/api/public/decisions", **query)
+        assert (answer.status_code, answer.content_type) == (422, PROBLEM), query
+    spec = api.get(None, "/api/openapi.json").json
+    page = next(p for p in spec["paths"]["/api/public/decisions"]["get"]["parameters"]
+                if p["name"] == "page")
+    assert page["schema"]["maximum"] == 1_000_000
+
+
+def test_a_method_not_allowed_names_those_that_are(api: Api) -> None:
+    answer = api.client.delete("/api/public/decisions")
+    assert (answer.status_code, answer.content_type) == (405, PROBLEM)
+    assert answer.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_the_pagination_header_is_documented_as_the_text_it_is(api: Api) -> None:
+    spec = api.get(None, "/api/openapi.json").json
+    header = spec["paths"]["/api/grants"]["get"]["responses"]["200"]["headers"]["X-Pagination"]
+    assert header["schema"] == {"type": "string"}
+    sent = api.get("tess", "/api/grants").headers["X-Pagination"]
+    assert json.loads(sent)["total"] == 0

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from datetime import date
 
-from tests.e2e.api.conftest import Api, approved_grant
+import pytest
+
+from tests.e2e.api.conftest import Api, approved_grant, make_api
 
 
-def test_the_safelives_grant_from_draft_to_termination_and_closure(api: Api) -> None:
+@pytest.fixture
+def after_the_year_end(sqlite_url: str) -> Iterator[Api]:
+    """The API as it answers on 1 April 2017, once everything below has happened."""
+    made = make_api(sqlite_url, TODAY=lambda: date(2017, 4, 1))
+    yield made
+    made.runtime.close()
+
+
+def test_the_safelives_grant_from_draft_to_termination_and_closure(
+    after_the_year_end: Api,
+) -> None:
+    api = after_the_year_end
     grant_id = approved_grant(api)
     grant = f"/api/grants/{grant_id}"
 
