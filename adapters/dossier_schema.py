@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from adapters.fields import Day, FinancialYearField, MoneyField, NamedEnum, Text
+from adapters.fields import ByYear, Day, FinancialYearField, MoneyField, NamedEnum, Text
 from domain.values import ImplicationArea, SignOffRole
 
 FORMAT = "grantledger-dossier/1"
@@ -111,7 +111,7 @@ class FundSchema(Strict):
     first_year = FinancialYearField(required=True)
     last_year = FinancialYearField(required=True)
     total_budget = MoneyField(load_default=None, allow_none=True)
-    budgets = fields.Dict(keys=FinancialYearField(), values=MoneyField(), load_default=dict)
+    budgets = ByYear(load_default=dict)
     tranches = fields.List(fields.Nested(TrancheSchema), load_default=list)
 
 
@@ -177,7 +177,7 @@ class GrantSchema(Strict):
     up_to = fields.Boolean(load_default=False)
     period_start = Day(required=True)
     period_end = Day(required=True)
-    profile = fields.Dict(keys=FinancialYearField(), values=MoneyField(), load_default=dict)
+    profile = ByYear(load_default=dict)
     contributions = fields.List(fields.Nested(ContributionSchema), load_default=list)
     fund = text()
     notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=24))
@@ -199,10 +199,14 @@ class DossierSchema(Strict):
     @validates_schema
     def check_outcome_has_what_it_needs(self, data: dict[str, Any], **_: Any) -> None:
         outcome = data["decision"].get("outcome")
-        if outcome and outcome["result"] == "refused" and not outcome["reasons"].strip():
+        if outcome and outcome["result"] == "refused" and not outcome["reasons"].strip(BLANK):
             raise ValidationError(
                 {"decision": {"outcome": {"reasons": ["A refusal states reasons."]}}}
             )
+
+
+BLANK = " \t\r\n"
+"""What a refusal's reasons may not consist of alone (the document says the same)."""
 
 
 def load(document: Any) -> dict[str, Any]:

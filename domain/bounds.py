@@ -18,6 +18,13 @@ from domain.errors import InvalidValueError
 POUNDS_DIGITS = 13
 MAX_PENCE = 10 ** (POUNDS_DIGITS + 2) - 1
 MONEY_PATTERN = r"^-?[0-9]{1,13}(\.[0-9]{1,2})?$"
+TEXT_PATTERN = "^[^\\x00]*$"
+DATE_PATTERN = r"^(?:19|20|21)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+"""A date as written here, within the years recorded here."""
+_SPANS = [f"{n:02d}-{(n + 1) % 100:02d}" for n in range(100)]
+YEAR_PATTERN = (f"^(?:(?:19|20)(?:{'|'.join(_SPANS)})|21(?:{'|'.join(_SPANS[:99])}))$")
+"""A financial year as written here, "2016-17": one April to the next, from 1900-01 to
+2198-99, so that every day of it lies within the dates recorded here."""
 TOTAL_PATTERN = r"^-?[0-9]{1,17}\.[0-9]{2}$"
 """Totals the product gives: sums of many amounts may run past 13 digits of pounds."""
 EARLIEST = date(1900, 1, 1)

@@ -12,7 +12,18 @@ from flask import Blueprint, Flask, Response, request, send_from_directory
 from adapters.fields import FinancialYearField, MoneyField, NamedEnum
 from adapters.settings import database_url, lease_seconds
 from grantledger import bootstrap
-from webapp import decisions, dossiers, funds, grants, ledgers, limits, problems, programmes, public
+from webapp import (
+    decisions,
+    document,
+    dossiers,
+    funds,
+    grants,
+    ledgers,
+    limits,
+    problems,
+    programmes,
+    public,
+)
 from webapp.access import authenticate
 from webapp.runtime import EXTENSION
 
@@ -58,23 +69,31 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"], app.config["TODAY"],
         create_schema=app.config["CREATE_SCHEMA"],
         lease_seconds=app.config["IDEMPOTENCY_LEASE_SECONDS"])
-    api = problems.ProblemApi(app)
+    api = problems.ProblemApi(app, spec_kwargs={"marshmallow_plugin": document.plugin()})
+    document.add_rules_across_fields(api.spec)
     api.register_field(MoneyField, "string", None)
     api.register_field(FinancialYearField, "string", None)
     api.register_field(NamedEnum, "string", None)
     problems.install(app)
     staff = {blueprint.name for blueprint in STAFF_BLUEPRINTS}
 
-    app.before_request(limits.json_within_bounds)
+    api_blueprints = staff | {public.blp.name}
 
     @app.before_request
     def staff_only() -> None:
         if request.blueprint in staff:
             authenticate()
 
+    @app.before_request
+    def within_bounds() -> None:
+        if request.blueprint in api_blueprints:
+            limits.only_documented_query()
+            limits.json_within_bounds()
+
     for blueprint in STAFF_BLUEPRINTS:
         api.register_blueprint(blueprint)
     api.register_blueprint(public.blp)
+    document.tighten_nullable_objects(api.spec)
     app.register_blueprint(docs_assets())
     return app
 

@@ -30,7 +30,30 @@ def page_schema(first: int, size: int, largest: int) -> type[ma.Schema]:
     return PageSchema
 
 
+def query_names(schema: Any) -> frozenset[str]:
+    instance = schema() if isinstance(schema, type) else schema
+    return frozenset(field.data_key or name for name, field in instance.fields.items())
+
+
+def documented_query(handler: Any) -> frozenset[str]:
+    """The query parameters the document gives the handler of an operation."""
+    return getattr(handler, "_query_names", frozenset())
+
+
 class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
+    def arguments(self, schema: Any, *, location: str = "json", **kwargs: Any
+                  ) -> Callable[[Any], Any]:
+        decorate: Callable[[Any], Any] = super().arguments(schema, location=location, **kwargs)
+        if location != "query":
+            return decorate
+
+        def decorator(func: Any) -> Any:
+            wrapped = decorate(func)
+            wrapped._query_names = query_names(schema) | documented_query(func)
+            return wrapped
+
+        return decorator
+
     def paginate(self, pager: Any = None, *, page: int | None = None,
                  page_size: int | None = None, max_page_size: int | None = None
                  ) -> Callable[[Any], Any]:
@@ -49,6 +72,7 @@ class Blueprint(flask_smorest.Blueprint):  # type: ignore[misc]
                 return inner(*args, **kwargs)
 
             wrapper._apidoc["pagination"]["parameters"]["schema"] = bounded  # type: ignore[attr-defined]
+            wrapper._query_names = query_names(bounded) | documented_query(func)  # type: ignore[attr-defined]
             return wrapper
 
         return decorator

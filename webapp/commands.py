@@ -43,6 +43,20 @@ COMMAND_HEADERS = {"parameters": [IDEMPOTENCY_KEY, IF_MATCH]}
 ETAG_HEADER = {"ETag": {"description": "The record's version", "schema": {"type": "string"}}}
 
 
+def leads_to(collection: str, parameter: str, *actions: str) -> dict[str, Any]:
+    """OpenAPI links from a record just created to what may be done with it next: reading
+    it, and the commands on it (`actions`, the last part of their paths)."""
+    one = f"{collection}/{{{parameter}}}"
+    targets = {"read": (one, "get")} | {
+        action.replace("/", "_"): (f"{one}/{action}", "post") for action in actions}
+    links = {
+        name: {"operationRef": f"#/paths/{path.replace('~', '~0').replace('/', '~1')}/{method}",
+               "parameters": {parameter: "$response.body#/id"}}
+        for name, (path, method) in targets.items()
+    }
+    return {"responses": {201: {"links": links}}}
+
+
 def idempotent(view: F | None = None, *, repeatable: bool = False) -> Any:
     """Answer a retried command from its first outcome. It sits under the response's schema:
     an answer is kept as it was sent, and one whose sending was cut short (the server stopped
@@ -53,11 +67,12 @@ def idempotent(view: F | None = None, *, repeatable: bool = False) -> Any:
 
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        key = request.headers.get(KEY_HEADER, "").strip()
-        if not key:
+        given = request.headers.get(KEY_HEADER)
+        if given is None:
             return view(*args, **kwargs)
-        if len(key) > 200:
-            abort(400, f"{KEY_HEADER} is at most 200 characters")
+        key = given.strip()
+        if not key or len(given) > 200:
+            abort(400, f"{KEY_HEADER}, if given, is 1 to 200 characters and not blank")
         owner, keys = current_user().name, runtime().keys
         claim = keys.claim(owner, key, fingerprint())
         if claim.outcome is Outcome.MISMATCH:

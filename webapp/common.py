@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from enum import Enum
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from adapters.fields import Day, FinancialYearField, MoneyField, NamedEnum, Text
-from domain.bounds import EARLIEST, LATEST, MONEY_PATTERN, TOTAL_PATTERN
-from webapp.runtime import runtime
+from domain.bounds import DATE_PATTERN, EARLIEST, LATEST, MONEY_PATTERN, TOTAL_PATTERN, YEAR_PATTERN
 
 MONEY = {"type": "string", "pattern": MONEY_PATTERN, "example": "765000.00"}
 TOTAL = {"type": "string", "pattern": TOTAL_PATTERN, "example": "765000.00"}
-YEAR = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}$", "example": "2016-17"}
+YEAR = {"type": "string", "pattern": YEAR_PATTERN, "example": "2016-17",
+        "description": "A financial year, April to March: 2016-17"}
 
 
 def money(**kwargs: Any) -> MoneyField:
@@ -42,6 +41,7 @@ def day(**kwargs: Any) -> Day:
     metadata = dict(kwargs.pop("metadata", {}))
     between = f"Between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
     metadata["description"] = f"{metadata.get('description', 'A date')}. {between}"
+    metadata["pattern"] = DATE_PATTERN
     return Day(metadata=metadata, **kwargs)
 
 
@@ -73,17 +73,11 @@ class On(Schema):
     on = day(metadata={"description": "The business date; today if not given"})
 
 
-def not_after_today(value: date) -> None:
-    today = runtime().today()
-    if value > today:
-        raise ValidationError(f"Money moves on a date that has come: not after today, "
-                              f"{today.isoformat()}, by the server's clock.")
-
-
 class Moved(Schema):
-    """When money was paid or paid back: it has happened, so not after today."""
+    """When money was paid or paid back: it has happened, so not after today (a rule of the
+    server's clock, refused as such: see webapp.records.moved_on)."""
 
-    on = day(validate=not_after_today, metadata={
+    on = day(metadata={
         "description": "The date the money moved, today or earlier by the server's clock; "
                        "today if not given"})
 

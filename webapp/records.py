@@ -10,7 +10,12 @@ from uuid import UUID
 
 from domain.application import Grantledger
 from domain.decision import Decision
-from domain.errors import DecisionNotFoundError, FundNotFoundError, GrantNotFoundError
+from domain.errors import (
+    DecisionNotFoundError,
+    FundNotFoundError,
+    GrantError,
+    GrantNotFoundError,
+)
 from domain.fund import Fund
 from domain.grant import Grant
 from webapp.access import abort, current_user
@@ -28,6 +33,16 @@ def actor() -> str:
 def on(data: dict[str, Any], name: str = "on") -> date:
     given: date | None = data.get(name)
     return given or runtime().today()
+
+
+def moved_on(data: dict[str, Any]) -> date:
+    """The date money was paid or paid back: it has happened, so not after today by the
+    server's clock."""
+    when, today = on(data), runtime().today()
+    if when > today:
+        raise GrantError(f"Money is recorded as moved on {when.isoformat()}, a date still to "
+                         f"come: it must be today ({today.isoformat()}) or earlier")
+    return when
 
 
 def readable_decision(decision_id: UUID) -> Decision:

@@ -21,7 +21,15 @@ from readmodel.ledgers import ListQuery
 from webapp import pages
 from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
 from webapp.blueprint import Blueprint
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
+from webapp.commands import (
+    COMMAND_HEADERS,
+    ETAG_HEADER,
+    changed,
+    created,
+    idempotent,
+    leads_to,
+    tagged,
+)
 from webapp.decisions.schemas import (
     ApprovalSchema,
     DecisionFilters,
@@ -76,6 +84,9 @@ class Decisions(MethodView):
                           hidden=lambda row: () if user.belongs_to(row.body) else STAFF_ONLY)
 
     @blp.doc(**COMMAND_HEADERS)
+    @blp.doc(**leads_to("/api/decisions", "decision_id", "implications", "signoffs",
+                        "approval", "refusal", "withdrawal", "publication",
+                        "publication/withdrawal", "redaction"))
     @allowed(DRAFTING)
     @blp.arguments(DraftSchema)
     @blp.response(201, DecisionSchema, headers=ETAG_HEADER)

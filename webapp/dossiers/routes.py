@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters import dossier
+from flask import request
+
+from adapters import dossier, dossier_schema
 from domain import identity
 from webapp.access import IMPORTING, abort, allowed, current_user
 from webapp.blueprint import Blueprint
 from webapp.commands import COMMAND_HEADERS, idempotent
-from webapp.dossiers.schemas import DossierDocument, ImportedSchema
+from webapp.dossiers.schemas import ImportedSchema
 from webapp.records import actor, app
 from webapp.runtime import runtime
 
@@ -20,12 +22,14 @@ blp = Blueprint("dossiers", __name__, url_prefix="/api/dossiers",
 @blp.route("", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(IMPORTING)
-@blp.arguments(DossierDocument)
+@blp.doc(requestBody={"required": True, "content": {"application/json": {
+    "schema": dossier_schema.DossierSchema}}})
 @blp.response(201, ImportedSchema)
 @blp.alt_response(200, schema=ImportedSchema, description="Already imported; nothing recorded")
 @idempotent(repeatable=True)
-def import_dossier(document: dict[str, Any]) -> Any:
+def import_dossier() -> Any:
     """Import a decision dossier (admin): its decision, funds, programmes and grants"""
+    document = request.get_json(silent=True)
     try:
         loaded = dossier.validate(document, "dossier")
     except dossier.DossierError as error:

@@ -1,17 +1,9 @@
-"""A decision dossier as posted: checked in full by the dossier importer's own schema."""
+"""What importing a dossier answers; the dossier itself is the importer's own schema
+(adapters.dossier_schema), documented and checked as it stands."""
 
 from __future__ import annotations
 
-from marshmallow import INCLUDE, Schema, fields
-
-
-class DossierDocument(Schema):
-    """A decision dossier in the format the README describes (as `grantledger import` reads)."""
-
-    class Meta:
-        unknown = INCLUDE
-
-    decision = fields.Dict(required=True)
+from marshmallow import Schema, fields
 
 
 class ImportedSchema(Schema):

@@ -12,7 +12,15 @@ from domain.values import FundTranche
 from readmodel.ledgers import ListQuery
 from webapp.access import CHANGING_FUNDS, allowed, current_user
 from webapp.blueprint import Blueprint
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
+from webapp.commands import (
+    COMMAND_HEADERS,
+    ETAG_HEADER,
+    changed,
+    created,
+    idempotent,
+    leads_to,
+    tagged,
+)
 from webapp.funds.schemas import BudgetSchema, EstablishmentSchema, FundFilters, FundSchema
 from webapp.records import actor, app, on, own_body, own_fund
 from webapp.runtime import runtime
@@ -36,6 +44,7 @@ class Funds(MethodView):
         return [app().fund(UUID(i)) for i in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
+    @blp.doc(**leads_to("/api/funds", "fund_id", "budgets"))
     @allowed(CHANGING_FUNDS)
     @blp.arguments(EstablishmentSchema)
     @blp.response(201, FundSchema, headers=ETAG_HEADER)

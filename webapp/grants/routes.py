@@ -13,7 +13,15 @@ from readmodel.ledgers import ListQuery
 from webapp import pages
 from webapp.access import CHANGING_FUNDS, DECIDING, DRAFTING, PAYING, allowed, current_user
 from webapp.blueprint import Blueprint
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
+from webapp.commands import (
+    COMMAND_HEADERS,
+    ETAG_HEADER,
+    changed,
+    created,
+    idempotent,
+    leads_to,
+    tagged,
+)
 from webapp.common import On
 from webapp.grants.schemas import (
     AmountReasonSchema,
@@ -27,7 +35,7 @@ from webapp.grants.schemas import (
     ProposalSchema,
     VariationSchema,
 )
-from webapp.records import actor, app, on, own_decision, own_grant
+from webapp.records import actor, app, moved_on, on, own_decision, own_grant
 from webapp.runtime import runtime
 
 blp = Blueprint("grants", __name__, url_prefix="/api/grants",
@@ -60,6 +68,8 @@ class Grants(MethodView):
         return pages.page(listed, pagination_parameters, GrantRowSchema)
 
     @blp.doc(**COMMAND_HEADERS)
+    @blp.doc(**leads_to("/api/grants", "grant_id", "approval", "agreement", "payments",
+                        "variations", "notice", "termination", "repayments", "closure"))
     @allowed(DRAFTING)
     @blp.arguments(ProposalSchema)
     @blp.response(201, GrantSchema, headers=ETAG_HEADER)
@@ -127,7 +137,7 @@ def sign_agreement(data: dict[str, Any], grant_id: UUID) -> Any:
 def pay(data: dict[str, Any], grant_id: UUID) -> Any:
     """Pay a tranche (not by whoever approved the grant)"""
     return changed(own_grant, grant_id, lambda: app().pay_tranche(
-        grant_id, actor(), on(data), data["amount"], data["reference"]))
+        grant_id, actor(), moved_on(data), data["amount"], data["reference"]))
 
 
 @blp.route("/<uuid:grant_id>/variations", methods=["POST"])
@@ -178,7 +188,7 @@ def terminate(data: dict[str, Any], grant_id: UUID) -> Any:
 def repay(data: dict[str, Any], grant_id: UUID) -> Any:
     """Record money the recipient paid back"""
     return changed(own_grant, grant_id, lambda: app().record_repayment(
-        grant_id, actor(), on(data), data["amount"], data["reason"]))
+        grant_id, actor(), moved_on(data), data["amount"], data["reason"]))
 
 
 @blp.route("/<uuid:grant_id>/closure", methods=["POST"])

@@ -13,7 +13,15 @@ from domain.values import Outcome, Pledge, Target
 from readmodel.ledgers import ListQuery
 from webapp.access import DRAFTING, FINANCE, abort, allowed, current_user
 from webapp.blueprint import Blueprint
-from webapp.commands import COMMAND_HEADERS, ETAG_HEADER, changed, created, idempotent, tagged
+from webapp.commands import (
+    COMMAND_HEADERS,
+    ETAG_HEADER,
+    changed,
+    created,
+    idempotent,
+    leads_to,
+    tagged,
+)
 from webapp.programmes.schemas import (
     OutcomeOut,
     OutcomeSchema,
@@ -62,6 +70,8 @@ class Programmes(MethodView):
         return [programme(UUID(i)) for i in listed.rows]
 
     @blp.doc(**COMMAND_HEADERS)
+    @blp.doc(**leads_to("/api/programmes", "programme_id", "sites", "pledges", "targets",
+                        "outcomes"))
     @allowed(DRAFTING)
     @blp.arguments(RegistrationSchema)
     @blp.response(201, ProgrammeSchema, headers=ETAG_HEADER)

@@ -104,9 +104,12 @@ def test_a_dossier_with_what_cannot_be_held_is_refused_whole(
 
 def test_a_payment_dated_after_today_by_the_servers_clock_is_refused(api: Api) -> None:
     grant_id = approved_grant(api)
+    before = api.events()
     for on in ("2199-12-31", "2017-01-16"):
-        refused(api, "tess", f"/api/grants/{grant_id}/payments",
-                {"on": on, "amount": "1.00"}, ["on"])
+        answer = api.post("tess", f"/api/grants/{grant_id}/payments", {"on": on, "amount": "1"})
+        assert (answer.status_code, answer.content_type) == (422, PROBLEM)
+        assert "a date still to come: it must be today (2017-01-15)" in answer.json["detail"]
+    assert api.events() == before
 
 
 def test_json_nested_too_deep_is_a_problem_not_a_server_error(api: Api) -> None:
@@ -141,3 +144,12 @@ def test_the_pagination_header_is_documented_as_the_text_it_is(api: Api) -> None
     assert header["schema"] == {"type": "string"}
     sent = api.get("tess", "/api/grants").headers["X-Pagination"]
     assert json.loads(sent)["total"] == 0
+
+
+def test_a_query_parameter_the_document_does_not_give_is_refused(api: Api) -> None:
+    misspelt = api.get("tess", "/api/grants", statuss="live")
+    assert (misspelt.status_code, misspelt.content_type) == (422, PROBLEM)
+    assert misspelt.json["errors"] == {"query": {"statuss": ["Unknown field."]}}
+    assert api.get("tess", "/api/grants", status="approved", page="1").status_code == 200
+    assert api.get("tess", "/api/grants/" + "0" * 8 + "-0000-0000-0000-" + "0" * 12,
+                   as_at="2016-01-01").status_code == 422

@@ -9,15 +9,13 @@ from typing import Any
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-)
+from schemathesis.config import SchemathesisConfig
+from schemathesis.generation import GenerationMode
 
 from tests.e2e.api.conftest import Api, approved_grant, make_api
 
 EXAMPLES = 15
+STATEFUL_EXAMPLES = 30
 
 
 def test_the_openapi_document_describes_every_resource(api: Api) -> None:
@@ -49,22 +47,59 @@ def test_the_docs_are_served_from_the_installed_package(api: Api) -> None:
         assert api.client.get(source).status_code == 200, source
 
 
-@pytest.mark.api
-def test_no_request_gets_a_server_error_or_an_answer_outside_its_schema(sqlite_url: str) -> None:
+def config(token: str) -> SchemathesisConfig:
+    return SchemathesisConfig.from_dict({
+        "auth": {"openapi": {"bearer": {"bearer": token}}},
+        "checks": {"positive_data_acceptance": {
+            # A request the document allows may still be refused by a rule of the domain (422
+            # without field errors, 409, 412) or name a record that does not exist (404);
+            # refusing it for its fields is what `the_document_is_what_is_accepted` catches.
+            "expected-statuses": ["2xx", "401", "403", "404", "409", "412", "422"]}},
+    })
+
+
+@schemathesis.check
+def the_document_is_what_is_accepted(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A request generated to satisfy the document is never refused for its fields."""
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return None
+    if response.status_code in (400, 422) and "errors" in (response.json() or {}):
+        raise AssertionError(f"Refused what the document allows: {response.json()['errors']}")
+    return None
+
+
+@pytest.fixture
+def served(sqlite_url: str) -> Any:
     api = make_api(sqlite_url)
     approved_grant(api)
-    schema = schemathesis.openapi.from_wsgi("/api/openapi.json", api.app)
-    checks = [not_a_server_error, response_schema_conformance, content_type_conformance]
-    headers = api.headers("ada")
+    yield api, schemathesis.openapi.from_wsgi("/api/openapi.json", api.app,
+                                              config=config(api.tokens["ada"]))
+    api.runtime.close()
+
+
+@pytest.mark.api
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+                         ids=["positive", "negative"])
+def test_schemathesis_finds_nothing_in_any_operation_with_every_check(
+    served: Any, mode: GenerationMode,
+) -> None:
+    _, schema = served
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 40
     for operation in operations:
 
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy(generation_mode=mode))
         @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck))
         def answers_within_its_schema(case: Any) -> None:
-            case.call_and_validate(headers=headers, checks=checks)
+            case.call_and_validate()
 
         answers_within_its_schema()
-    api.runtime.close()
+
+
+@pytest.mark.api
+def test_schemathesis_finds_nothing_along_the_documents_links(served: Any) -> None:
+    _, schema = served
+    schema.as_state_machine().run(settings=settings(
+        max_examples=STATEFUL_EXAMPLES, stateful_step_count=6, deadline=None, derandomize=True,
+        database=None, suppress_health_check=list(HealthCheck)))
