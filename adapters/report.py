@@ -40,9 +40,9 @@ def summary(ledgers: ReadModel, point: Point) -> dict[str, Any]:
         "decisions": [decision_row(d) for d in decisions],
         "grants": [grant_row(g, profiles[g.grant_id], funders[g.grant_id]) for g in grants],
         "funds": list(funds.values()),
-        "discrepancies": [discrepancy_row(d) for d in ledgers.discrepancies(point=point)],
+        "discrepancies": [discrepancy_row(d) for d in ledgers.discrepancies(point=point).rows],
         "exceptions": [{"record": e.record, "what": e.what, "reason": e.reason}
-                       for e in ledgers.exceptions(point=point)],
+                       for e in ledgers.exceptions(point=point).rows],
     }
 
 

@@ -554,16 +554,18 @@ def within(c: Conditions, at: Cut) -> None:
         c.add("position <= ?", at.position)
 
 
-def exceptions(cursor: Cursor, query: ListQuery, point: Point) -> list[ExceptionRow]:
+def exceptions(cursor: Cursor, query: ListQuery, point: Point) -> Listed[ExceptionRow]:
     c = Conditions()
     body_condition(c, query)
     within(c, points.cut(cursor, point))
+    limit, bounds = paging(cursor, query.limit, query.offset)
+    total = count(cursor, schema.EXCEPTIONS.name, c)
     cursor.execute(f"SELECT body, record, what, reason FROM {schema.EXCEPTIONS.name}"
-                   f"{c.where} ORDER BY position", c.params)
-    return [ExceptionRow(*row) for row in cursor.fetchall()]
+                   f"{c.where} ORDER BY position{limit}", [*c.params, *bounds])
+    return Listed([ExceptionRow(*row) for row in cursor.fetchall()], total)
 
 
-def discrepancies(cursor: Cursor, query: ListQuery, point: Point) -> list[DiscrepancyRow]:
+def discrepancies(cursor: Cursor, query: ListQuery, point: Point) -> Listed[DiscrepancyRow]:
     """The differences found and not since rechecked away, at the point."""
     c = Conditions()
     body_condition(c, query)
@@ -581,10 +583,13 @@ def discrepancies(cursor: Cursor, query: ListQuery, point: Point) -> list[Discre
             stale.append("superseded_on <= ?")
             params.append(at.day)
         c.add(f"(superseded_at IS NULL OR NOT ({' AND '.join(stale)}))", *params)
+    limit, bounds = paging(cursor, query.limit, query.offset)
+    total = count(cursor, schema.DISCREPANCIES.name, c)
     cursor.execute(
         f"SELECT body, decision_reference, what, stated_pence, derived_pence FROM "
-        f"{schema.DISCREPANCIES.name}{c.where} ORDER BY position, check_key", c.params)
-    return [DiscrepancyRow(*row) for row in cursor.fetchall()]
+        f"{schema.DISCREPANCIES.name}{c.where} ORDER BY position, check_key{limit}",
+        [*c.params, *bounds])
+    return Listed([DiscrepancyRow(*row) for row in cursor.fetchall()], total)
 
 
 def fund_ids(cursor: Cursor, query: ListQuery, funder: str = "") -> Listed[str]:

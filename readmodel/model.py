@@ -107,11 +107,11 @@ class ReadModel:
         return self.read(lambda c: ledgers.exposure_by_body(c, query, point, notice_on))
 
     def discrepancies(self, query: ListQuery = EVERYTHING,
-                      point: Point = NOW) -> list[DiscrepancyRow]:
+                      point: Point = NOW) -> Listed[DiscrepancyRow]:
         return self.read(lambda c: ledgers.discrepancies(c, query, point))
 
     def exceptions(self, query: ListQuery = EVERYTHING,
-                   point: Point = NOW) -> list[ExceptionRow]:
+                   point: Point = NOW) -> Listed[ExceptionRow]:
         return self.read(lambda c: ledgers.exceptions(c, query, point))
 
     def bodies(self) -> list[str]:

@@ -350,7 +350,7 @@ def reports_discrepancy(
 ) -> None:
     found = [
         d
-        for d in world.ledgers.discrepancies()
+        for d in world.ledgers.discrepancies().rows
         if d.decision_reference == reference
         and (d.stated_pence, d.derived_pence) == (stated.pence, derived.pence)
     ]
@@ -359,7 +359,8 @@ def reports_discrepancy(
 
 @then(parsers.re(r"the decision (?P<reference>.+) reports (?P<count>\d+) discrepanc(?:y|ies)"))
 def reports_discrepancies(world: World, reference: str, count: str) -> None:
-    found = [d for d in world.ledgers.discrepancies() if d.decision_reference == reference]
+    found = [d for d in world.ledgers.discrepancies().rows
+             if d.decision_reference == reference]
     assert len(found) == int(count), found
 
 

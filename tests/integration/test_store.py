@@ -52,7 +52,7 @@ def test_the_demo_loads_once_and_is_there_after_reopening(store_url: str) -> Non
         "SafeLives",
         "SafeLives",
     ]
-    assert {d.difference_pence for d in ledgers.discrepancies()} == {
+    assert {d.difference_pence for d in ledgers.discrepancies().rows} == {
         Money.of("-8000").pence,
         Money.of("-68000").pence,
         Money.of("-1").pence,

@@ -22,6 +22,8 @@ from webapp.ledgers.schemas import (
     AuditFilters,
     AuditRowSchema,
     BodyExposureRowSchema,
+    DiscrepancyRowSchema,
+    ExceptionRowSchema,
     ExposureQuery,
     ExposureRowSchema,
     FundRowSchema,
@@ -70,6 +72,10 @@ ledger_route("grant-years", GrantYearRowSchema, lambda r, q, p: r.grant_years(q,
              "The grant ledger by financial year")
 ledger_route("funds", FundRowSchema, lambda r, q, p: r.funds(q, p),
              "The fund ledger: budget, committed, paid and headroom by year")
+ledger_route("discrepancies", DiscrepancyRowSchema, lambda r, q, p: r.discrepancies(q, p),
+             "Totals the body's decision records state that their figures do not give")
+ledger_route("exceptions", ExceptionRowSchema, lambda r, q, p: r.exceptions(q, p),
+             "What was recorded against the rules, with the reason recorded for it")
 ledger_route("programmes", ProgrammeRowSchema, lambda r, q, p: r.programmes(q, p),
              "The programme ledger: each funder's pledges, grants and payments by year",
              tenant=False)

@@ -94,6 +94,25 @@ class VerdictSchema(Schema):
     problem = fields.String()
 
 
+class DiscrepancyRowSchema(Schema):
+    """A total a decision record states that the figures it records do not give."""
+
+    body = fields.String()
+    decision_reference = fields.String()
+    what = fields.String()
+    stated = total()
+    derived = total(metadata={"description": "What the recorded figures give"})
+
+
+class ExceptionRowSchema(Schema):
+    """Something recorded against the rules, with the reason recorded for it."""
+
+    body = fields.String()
+    record = fields.String()
+    what = fields.String()
+    reason = fields.String()
+
+
 class BodyExposureRowSchema(Schema):
     body = fields.String()
     notice_on = fields.Date()

@@ -138,3 +138,19 @@ def test_a_dossier_with_errors_lists_them_and_records_nothing(api: Api) -> None:
     assert api.events() == before
     other_body = json.loads((DOSSIERS / "4_mopac_pcd_663.json").read_text())
     assert api.post("ada", "/api/dossiers", other_body).status_code == 403
+
+
+def test_discrepancies_and_exceptions_are_read_by_the_body_now_or_at_a_point(api: Api) -> None:
+    document = json.loads((DOSSIERS / "1_essex_pcc_0128_15.json").read_text())
+    assert api.post("ada", "/api/dossiers", document).status_code == 201
+    found = api.get("aud", "/api/ledgers/discrepancies")
+    assert found.status_code == 200
+    assert {(d["decision_reference"], d["stated"], d["derived"]) for d in found.json} == {
+        ("PCC/0128/15", "200000.00", "208000.00"), ("PCC/0128/15", "200000.00", "268000.00")}
+    assert json.loads(found.headers["X-Pagination"])["total"] == 2
+    exceptions = api.get("aud", "/api/ledgers/exceptions").json
+    assert [(e["record"], e["what"]) for e in exceptions] == [
+        ("Essex PCC PCC/0128/15", "approved without the required sign-offs")]
+    assert api.get("aud", "/api/ledgers/discrepancies", as_at="2015-01-01").json == []
+    assert api.get("wendy", "/api/ledgers/exceptions").json == []
+    assert len(api.get("aud", "/api/ledgers/discrepancies", page_size=1).json) == 1
