@@ -16,14 +16,9 @@ from typing import Any
 
 import pytest
 
+from tests.drills.crash import free_port
+
 GRANTLEDGER = Path(sys.executable).with_name("grantledger")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
