@@ -121,8 +121,7 @@ def import_command(context: Context, files: tuple[Path, ...]) -> None:
     for path in files:
         try:
             imported = dossier.import_dossier(
-                context.system.app, dossier.read(path), str(path), context.actor,
-                context.system.today)
+                context.system.app, dossier.read(path), str(path), context.actor)
             click.echo(str(imported))
         except dossier.DossierError as error:
             failures.append(error)
@@ -140,7 +139,7 @@ def demo(context: Context) -> None:
     """Load the five source decisions (running it again loads nothing twice)."""
     for name, document in dossier.shipped():
         click.echo(str(dossier.import_dossier(context.system.app, document, name,
-                                              context.actor, context.system.today)))
+                                              context.actor)))
 
 
 @cli.command()

@@ -3,18 +3,40 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from marshmallow import ValidationError
 
 from adapters import dossier_schema
 from domain.application import Grantledger
+from domain.commands import (
+    AddProgrammeSite,
+    ApproveDecision,
+    ApproveGrant,
+    Command,
+    ConsiderImplication,
+    DecidePublication,
+    DraftDecision,
+    EstablishFund,
+    PayTranche,
+    ProposeGrant,
+    PublishDecision,
+    RecordPledge,
+    RefuseDecision,
+    RegisterProgramme,
+    ReportProgrammeOutcome,
+    SetFundBudget,
+    SetProgrammeTarget,
+    SignGrantAgreement,
+    SignOffDecision,
+    SignOffRedaction,
+)
 from domain.errors import GrantledgerError
 from domain.values import (
     Authorisation,
@@ -22,7 +44,6 @@ from domain.values import (
     FundTranche,
     Outcome,
     Pledge,
-    PublicationDecision,
     StatedPart,
     StatedTotal,
     Target,
@@ -91,13 +112,13 @@ def shipped() -> list[tuple[str, dict[str, Any]]]:
     return [(f.name, validate(json.loads(f.read_text(encoding="utf-8")), f.name)) for f in files]
 
 
-def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str, actor: str,
-                   today: Callable[[], date] = date.today) -> Imported:
+def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str,
+                   actor: str) -> Imported:
     decision = dossier["decision"]
     body, reference = decision["body"], decision["reference"]
     if app.has_decision(body, reference):
         return Imported(source, body, reference, loaded=False)
-    importer = _Importer(app, dossier, actor, today)
+    importer = _Importer(app, dossier, actor)
     try:
         with app.atomically():
             importer.run()
@@ -110,10 +131,8 @@ class _Importer:
     """Transcribes a decision already taken by the people its record names: the importer is
     neither its drafter nor its decision maker, so separation of duties is not asked of it."""
 
-    def __init__(self, app: Grantledger, dossier: dict[str, Any], actor: str,
-                 today: Callable[[], date]) -> None:
+    def __init__(self, app: Grantledger, dossier: dict[str, Any], actor: str) -> None:
         self.app = app
-        self.today = today
         self.dossier = dossier
         self.decision = dossier["decision"]
         self.body = self.decision["body"]
@@ -137,67 +156,67 @@ class _Importer:
             with self.step(f"grants[{i}]"):
                 self.grant(decision_id, grant)
 
+    def do(self, command: Command) -> UUID:
+        return self.app.handle(command, self.actor, transcribing=True)
+
     def fund(self, fund: dict[str, Any]) -> None:
         on = self.decision["drafted_on"]
         if self.app.has_fund(self.body, fund["name"]):
             fund_id = self.app.fund_named(self.body, fund["name"]).id
         else:
-            fund_id = self.app.establish_fund(
-                self.actor,
-                on,
-                self.body,
-                fund["name"],
-                fund["funder"],
-                fund["first_year"],
-                fund["last_year"],
-                fund["total_budget"],
-                [FundTranche(**tranche) for tranche in fund["tranches"]],
-            )
+            fund_id = self.do(EstablishFund(
+                on=on,
+                body=self.body,
+                name=fund["name"],
+                funder=fund["funder"],
+                first_year=fund["first_year"],
+                last_year=fund["last_year"],
+                total_budget=fund["total_budget"],
+                tranches=[FundTranche(**tranche) for tranche in fund["tranches"]],
+            ))
         where = self.at
         for year, amount in sorted(fund["budgets"].items()):
             with self.step(f"{where}.budgets.{year}"):
-                self.app.set_fund_budget(fund_id, self.actor, on, year, amount)
+                self.do(SetFundBudget(fund_id=fund_id, on=on, year=year, amount=amount))
 
     def programme(self, programme: dict[str, Any]) -> None:
         on, name = self.decision["drafted_on"], programme["name"]
         if self.app.has_programme(name):
             programme_id = self.app.programme_named(name).id
         else:
-            programme_id = self.app.register_programme(
-                self.actor,
-                on,
-                name,
-                programme["lead_body"],
-                programme["delivery_partners"],
-                programme["description"],
-                self.body,
-            )
+            programme_id = self.do(RegisterProgramme(
+                on=on,
+                name=name,
+                lead_body=programme["lead_body"],
+                delivery_partners=programme["delivery_partners"],
+                description=programme["description"],
+                registered_by=self.body,
+            ))
         known = self.app.programme(programme_id)
         for i, site in enumerate(programme["sites"]):
             with self.step(f"{self.at}.sites[{i}]"):
                 if not known.has_site(site["site"]):
-                    self.app.add_programme_site(
-                        programme_id, self.actor, on, site["site"], site["host_body"]
-                    )
-        where = self.at
+                    self.do(AddProgrammeSite(programme_id=programme_id, on=on, site=site["site"],
+                                             host_body=site["host_body"]))
+        where, reference = self.at, self.decision["reference"]
         for i, pledge in enumerate(programme["pledges"]):
             with self.step(f"{where}.pledges[{i}]"):
-                self.app.record_pledge(
-                    programme_id, self.actor, on, Pledge(**pledge), self.decision["reference"]
-                )
+                self.do(RecordPledge(programme_id=programme_id, on=on, pledge=Pledge(**pledge),
+                                     decision_reference=reference))
         for i, target in enumerate(programme["targets"]):
             with self.step(f"{where}.targets[{i}]"):
-                self.app.set_programme_target(programme_id, self.actor, on, Target(**target))
+                self.do(SetProgrammeTarget(programme_id=programme_id, on=on,
+                                           target=Target(**target)))
         for i, outcome in enumerate(programme["outcomes"]):
             with self.step(f"{where}.outcomes[{i}]"):
-                self.app.report_programme_outcome(programme_id, self.actor, on, Outcome(**outcome))
+                self.do(ReportProgrammeOutcome(programme_id=programme_id, on=on,
+                                               outcome=Outcome(**outcome)))
 
-    def draft(self) -> Any:
+    def draft(self) -> UUID:
         d = self.decision
         with self.step("decision"):
-            decision_id = self.app.draft_decision(
-                self.actor,
-                d["drafted_on"],
+            decision_id = self.do(DraftDecision(
+                on=d["drafted_on"],
                 body=d["body"],
                 reference=d["reference"],
                 title=d["title"],
@@ -211,27 +230,14 @@ class _Importer:
                 authorisations=[Authorisation(**a) for a in d["authorises"]],
                 no_direct_financial_implications=d["no_direct_financial_implications"],
                 stated_totals=[stated_total(t) for t in d["stated_totals"]],
-            )
+            ))
         for i, implication in enumerate(d["implications"]):
             with self.step(f"decision.implications[{i}]"):
-                self.app.consider_implication(
-                    decision_id,
-                    self.actor,
-                    d["drafted_on"],
-                    implication["area"],
-                    implication["considered"],
-                    implication["details"],
-                )
+                self.do(ConsiderImplication(decision_id=decision_id, on=d["drafted_on"],
+                                            **implication))
         for i, sign_off in enumerate(d["sign_offs"]):
             with self.step(f"decision.sign_offs[{i}]"):
-                self.app.sign_off_decision(
-                    decision_id,
-                    self.actor,
-                    sign_off["role"],
-                    sign_off["name"],
-                    sign_off["signed_on"],
-                    sign_off["title"],
-                )
+                self.do(SignOffDecision(decision_id=decision_id, **sign_off))
         if d["outcome"]:
             with self.step("decision.outcome"):
                 self.outcome(decision_id, d["outcome"])
@@ -240,56 +246,38 @@ class _Importer:
                 self.publication(decision_id, d["publication"])
         return decision_id
 
-    def outcome(self, decision_id: Any, outcome: dict[str, Any]) -> None:
+    def outcome(self, decision_id: UUID, outcome: dict[str, Any]) -> None:
         maker = outcome["decision_maker"]
         if outcome["result"] == "approved":
-            self.app.approve_decision(
-                decision_id,
-                self.actor,
-                outcome["on"],
-                maker["role"],
-                maker["name"],
-                outcome["override_reason"],
-                separate_duties=False,
-            )
+            self.do(ApproveDecision(decision_id=decision_id, on=outcome["on"],
+                                    maker_role=maker["role"], maker_name=maker["name"],
+                                    override_reason=outcome["override_reason"]))
         else:
-            self.app.refuse_decision(
-                decision_id,
-                self.actor,
-                outcome["on"],
-                maker["role"],
-                maker["name"],
-                outcome["reasons"],
-                separate_duties=False,
-            )
+            self.do(RefuseDecision(decision_id=decision_id, on=outcome["on"],
+                                   maker_role=maker["role"], maker_name=maker["name"],
+                                   reasons=outcome["reasons"]))
 
-    def publication(self, decision_id: Any, publication: dict[str, Any]) -> None:
-        self.app.decide_publication(
-            decision_id,
-            self.actor,
-            publication["decided_on"],
-            PublicationDecision(
-                for_publication=publication["for_publication"],
-                reasons=publication["reasons"],
-                part2_exists=publication["part2_exists"],
-                deferred_until=publication["deferred_until"],
-                redaction_required=publication["redaction_required"],
-            ),
-        )
+    def publication(self, decision_id: UUID, publication: dict[str, Any]) -> None:
+        self.do(DecidePublication(
+            decision_id=decision_id,
+            on=publication["decided_on"],
+            for_publication=publication["for_publication"],
+            reasons=publication["reasons"],
+            part2_exists=publication["part2_exists"],
+            deferred_until=publication["deferred_until"],
+            redaction_required=publication["redaction_required"],
+        ))
         sign_off = publication["redaction_sign_off"]
         if sign_off:
-            self.app.sign_off_redaction(
-                decision_id, self.actor, sign_off["role"], sign_off["name"], sign_off["signed_on"]
-            )
+            self.do(SignOffRedaction(decision_id=decision_id, role=sign_off["role"],
+                                     name=sign_off["name"], signed_on=sign_off["signed_on"]))
         if publication["published_on"]:
-            self.app.publish_decision(decision_id, self.actor, publication["published_on"],
-                                      self.today())
+            self.do(PublishDecision(decision_id=decision_id, on=publication["published_on"]))
 
-    def grant(self, decision_id: Any, grant: dict[str, Any]) -> None:
-        grant_id = self.app.propose_grant(
-            self.actor,
-            grant["proposed_on"],
-            decision_id,
+    def grant(self, decision_id: UUID, grant: dict[str, Any]) -> None:
+        grant_id = self.do(ProposeGrant(
+            on=grant["proposed_on"],
+            decision_id=decision_id,
             title=grant["title"],
             recipient=grant["recipient"],
             amount=grant["amount"],
@@ -303,24 +291,16 @@ class _Importer:
             programme=grant["programme"],
             partners=grant["partners"],
             notice_months=grant["notice_months"],
-        )
+        ))
         if grant["approved_on"]:
-            self.app.approve_grant(
-                grant_id, self.actor, grant["approved_on"], grant["override_reason"]
-            )
+            self.do(ApproveGrant(grant_id=grant_id, on=grant["approved_on"],
+                                 override_reason=grant["override_reason"]))
         if grant["agreement_signed_on"]:
-            self.app.sign_grant_agreement(grant_id, self.actor, grant["agreement_signed_on"])
+            self.do(SignGrantAgreement(grant_id=grant_id, on=grant["agreement_signed_on"]))
         where = self.at
         for i, payment in enumerate(grant["payments"]):
             with self.step(f"{where}.payments[{i}]"):
-                self.app.pay_tranche(
-                    grant_id,
-                    self.actor,
-                    payment["on"],
-                    payment["amount"],
-                    payment["reference"],
-                    separate_duties=False,
-                )
+                self.do(PayTranche(grant_id=grant_id, **payment))
 
 
 def stated_total(total: dict[str, Any]) -> StatedTotal:

@@ -17,6 +17,7 @@ from eventsourcing.utils import get_topic
 from adapters.database import Database
 from domain import identity
 from domain.application import Grantledger
+from domain.commands import ChangeStaffRoles, EnrolStaff, RevokeStaffToken
 from domain.errors import InvalidValueError, StaffError, StaffNotFoundError
 from domain.identity import normal
 from domain.staff import StaffMember
@@ -87,16 +88,17 @@ class Users:
             body = known(body, known_bodies)
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with refused_as_user_error():
-            self.app.enrol_staff(actor or name, name, values(roles), body, digest(token))
+            self.app.handle(EnrolStaff(name=name, roles=values(roles), body=body,
+                                       token_hash=digest(token)), actor or name)
         return token
 
     def change_roles(self, name: str, roles: list[Role], actor: str) -> None:
         with refused_as_user_error():
-            self.app.change_staff_roles(actor, name.strip(), values(roles))
+            self.app.handle(ChangeStaffRoles(name=name.strip(), roles=values(roles)), actor)
 
     def revoke(self, name: str, actor: str = "") -> None:
         with refused_as_user_error():
-            self.app.revoke_staff_token(actor or name.strip(), name.strip())
+            self.app.handle(RevokeStaffToken(name=name.strip()), actor or name.strip())
 
     def record(self, cursor: Cursor, positions: Sequence[int], events: Sequence[Any]) -> None:
         """Write what staff events change to `api_users`, in the transaction recording them."""
@@ -152,9 +154,10 @@ class Users:
             if self.app.exists(identity.staff_id(name)):
                 continue
             with self.app.atomically():
-                self.app.enrol_staff(MIGRATION, name, roles.split(","), body, token_hash)
+                self.app.handle(EnrolStaff(name=name, roles=roles.split(","), body=body,
+                                           token_hash=token_hash), MIGRATION)
                 if revoked_at is not None:
-                    self.app.revoke_staff_token(MIGRATION, name)
+                    self.app.handle(RevokeStaffToken(name=name), MIGRATION)
             moved += 1
         return moved
 

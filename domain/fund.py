@@ -138,14 +138,7 @@ class Fund(Record):
         lines: list[YearAmount],
         override_reason: str = "",
     ) -> None:
-        for line in lines:
-            self.check_year(line.year)
-        shortfalls = self.shortfalls(grant_id, lines)
-        if shortfalls and not override_reason.strip():
-            raise OverCommitmentError(
-                f"Fund {self.name} cannot commit grant '{grant_title}': {'; '.join(shortfalls)}. "
-                "Over-commitment needs an explicit, recorded reason"
-            )
+        shortfalls = self.check_commitment(grant_id, grant_title, lines, override_reason)
         self.trigger_event(
             self.Committed,
             actor=actor,
@@ -155,6 +148,19 @@ class Fund(Record):
             lines=lines,
             override_reason=override_reason.strip() if shortfalls else "",
         )
+
+    def check_commitment(self, grant_id: UUID, grant_title: str, lines: list[YearAmount],
+                         override_reason: str = "") -> list[str]:
+        """Whether the fund can carry a grant's lines: the shortfalls an override allows."""
+        for line in lines:
+            self.check_year(line.year)
+        shortfalls = self.shortfalls(grant_id, lines)
+        if shortfalls and not override_reason.strip():
+            raise OverCommitmentError(
+                f"Fund {self.name} cannot commit grant '{grant_title}': {'; '.join(shortfalls)}. "
+                "Over-commitment needs an explicit, recorded reason"
+            )
+        return shortfalls
 
     def release(self, actor: str, on: date, grant_id: UUID) -> None:
         if grant_id in self.commitments:

@@ -225,21 +225,26 @@ class Grant(Record):
         effective = self.termination_effective_on
         return effective is not None and year.start >= effective
 
-    def fund_lines(self, funder: str) -> list[YearAmount]:
-        """What this grant asks of a fund whose money comes from the given funder."""
+    def fund_lines(self, funder: str, profile: list[YearAmount] | None = None) -> list[YearAmount]:
+        """What this grant asks of a fund whose money comes from the given funder (with the
+        profile given, if it were varied to it)."""
         own = [
             c for c in self.contributions if normal(c.funder) == normal(funder) and not c.in_kind
         ]
         if not self.contributions or not funder:
-            lines = self.committed_profile
+            lines = self.committed_profile if profile is None else sorted(
+                profile, key=lambda line: line.year)
         else:
             totals = totals_by_year(YearAmount(c.year, c.amount) for c in own)
             lines = [YearAmount(y, a) for y, a in sorted(totals.items())]
         return [line for line in lines if not self.released(line.year)]
 
-    def approve(self, actor: str, on: date) -> None:
+    def check_can_approve(self) -> None:
         if self.status is not GrantStatus.PROPOSED:
             raise GrantStatusError(f"Grant '{self.title}' is {self.status.value}, not proposed")
+
+    def approve(self, actor: str, on: date) -> None:
+        self.check_can_approve()
         self.trigger_event(self.Approved, actor=actor, business_date=on)
 
     def sign_agreement(self, actor: str, on: date) -> None:
@@ -298,6 +303,18 @@ class Grant(Record):
         reason: str,
         under_decision: str = "",
     ) -> None:
+        self.check_variation(amount, profile, reason)
+        self.trigger_event(
+            self.Varied,
+            actor=actor,
+            business_date=on,
+            amount=amount,
+            profile=profile,
+            reason=reason.strip(),
+            under_decision=under_decision,
+        )
+
+    def check_variation(self, amount: Money, profile: list[YearAmount], reason: str) -> None:
         if self.status not in (GrantStatus.PROPOSED, *_LIVE):
             raise GrantStatusError(
                 f"Grant '{self.title}' is {self.status.value}: it cannot be varied"
@@ -309,15 +326,6 @@ class Grant(Record):
             raise GrantError(
                 f"Grant '{self.title}' cannot be varied to {amount}: {self.paid} is already paid"
             )
-        self.trigger_event(
-            self.Varied,
-            actor=actor,
-            business_date=on,
-            amount=amount,
-            profile=profile,
-            reason=reason.strip(),
-            under_decision=under_decision,
-        )
 
     def give_notice(self, actor: str, on: date, reason: str = "") -> date:
         if self.status not in _LIVE:

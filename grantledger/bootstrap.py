@@ -26,13 +26,14 @@ def build(url: str, today: Callable[[], date] | None = None, *, create_schema: b
     `create_schema` makes or migrates the store's tables first, one process at a time; the
     workers of a server leave it to the server, which does it once before they start."""
     env = store_env(url)
+    today = today or date.today
     if not create_schema:
         env["CREATE_TABLE"] = "n"
     connect = Connector(env)
     database = connect()
     database.probe()
     with database.schema_lock() if create_schema else nullcontext():
-        app = Grantledger(env=env)
+        app = Grantledger(env=env, today=today)
         log = EventLog(database, app.mapper)
         ledgers = ReadModel(database, log.after, log.at, log.has_events, connect)
         users, keys = Users(database, app), IdempotencyKeys(database, lease_seconds)
@@ -45,7 +46,7 @@ def build(url: str, today: Callable[[], date] | None = None, *, create_schema: b
     app.consequences = together(ledgers.record, keys.record, users.record)
     if create_schema and not ledgers.needs_rebuild():
         users.migrate()
-    return System(app, database, ledgers, users, keys, today or date.today, connect)
+    return System(app, database, ledgers, users, keys, today, connect)
 
 
 def together(*consequences: Consequences) -> Consequences:

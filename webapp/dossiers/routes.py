@@ -13,7 +13,6 @@ from webapp.blueprint import Blueprint
 from webapp.commands import COMMAND_HEADERS, idempotent
 from webapp.dossiers.schemas import ImportedSchema
 from webapp.records import actor, app
-from webapp.runtime import runtime
 
 blp = Blueprint("dossiers", __name__, url_prefix="/api/dossiers",
                 description="Decision dossiers: a decision already taken, with its grants")
@@ -42,7 +41,7 @@ def import_dossier() -> Any:
     if not current_user().belongs_to(body):
         abort(403, f"{current_user().name} acts for {current_user().body}, not {body}")
     try:
-        imported = dossier.import_dossier(app(), loaded, "dossier", actor(), runtime().today)
+        imported = dossier.import_dossier(app(), loaded, "dossier", actor())
     except dossier.DossierError as error:
         where, problem = error.problems[0]
         abort(422, f"{where}: {problem}")

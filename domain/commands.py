@@ -1,0 +1,331 @@
+"""What staff, the dossier import and the generator may ask of the books: one typed object per
+command. Who asks, and today's date by the server's clock, come with it (`Issuer`); a command
+dated `on=None` happens today."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from uuid import UUID
+
+from domain.financial_year import FinancialYear
+from domain.money import Money
+from domain.values import (
+    Authorisation,
+    Contribution,
+    FundTranche,
+    ImplicationArea,
+    Outcome,
+    Pledge,
+    SignOffRole,
+    StatedTotal,
+    Target,
+    YearAmount,
+)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues a command, and when by the server's clock. A transcriber records a decision
+    already taken by the people its record names, so separation of duties is not asked of it."""
+
+    name: str
+    today: date
+    transcribing: bool = False
+
+    def day(self, on: date | None) -> date:
+        return today_if_none(on, self.today)
+
+
+def today_if_none(on: date | None, today: date) -> date:
+    return today if on is None else on
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    """Lists given to a command are kept as tuples: a command does not change once made."""
+
+    def __post_init__(self) -> None:
+        for each in fields(self):
+            value = getattr(self, each.name)
+            if isinstance(value, list):
+                object.__setattr__(self, each.name, tuple(value))
+
+
+# -- decisions -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class DraftDecision(Command):
+    body: str
+    reference: str
+    title: str
+    on: date | None = None
+    report_author: str = ""
+    report_date: date | None = None
+    classification: str = ""
+    area: str = ""
+    summary: str = ""
+    recommendations: Sequence[str] = ()
+    related_decisions: Sequence[str] = ()
+    authorisations: Sequence[Authorisation] = ()
+    no_direct_financial_implications: bool = False
+    stated_totals: Sequence[StatedTotal] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsiderImplication(Command):
+    decision_id: UUID
+    area: ImplicationArea
+    considered: bool
+    details: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignOffDecision(Command):
+    decision_id: UUID
+    role: SignOffRole
+    name: str = ""
+    title: str = ""
+    signed_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteStatedTotal(Command):
+    decision_id: UUID
+    stated_total: StatedTotal
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApproveDecision(Command):
+    decision_id: UUID
+    maker_role: str
+    maker_name: str = ""
+    override_reason: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefuseDecision(Command):
+    decision_id: UUID
+    maker_role: str
+    reasons: str
+    maker_name: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithdrawDecision(Command):
+    decision_id: UUID
+    reason: str
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DecidePublication(Command):
+    decision_id: UUID
+    for_publication: bool
+    reasons: str = ""
+    part2_exists: bool = False
+    deferred_until: date | None = None
+    redaction_required: bool = False
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignOffRedaction(Command):
+    decision_id: UUID
+    role: SignOffRole
+    name: str = ""
+    signed_on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishDecision(Command):
+    decision_id: UUID
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithdrawPublication(Command):
+    decision_id: UUID
+    reason: str
+    on: date | None = None
+
+
+# -- funds ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class EstablishFund(Command):
+    body: str
+    name: str
+    funder: str
+    first_year: FinancialYear
+    last_year: FinancialYear
+    total_budget: Money | None = None
+    tranches: Sequence[FundTranche] = ()
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetFundBudget(Command):
+    fund_id: UUID
+    year: FinancialYear
+    amount: Money
+    on: date | None = None
+
+
+# -- programmes ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterProgramme(Command):
+    name: str
+    lead_body: str = ""
+    delivery_partners: Sequence[str] = ()
+    description: str = ""
+    registered_by: str = ""
+    """The body of the staff registering it."""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddProgrammeSite(Command):
+    programme_id: UUID
+    site: str
+    host_body: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordPledge(Command):
+    programme_id: UUID
+    pledge: Pledge
+    decision_reference: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetProgrammeTarget(Command):
+    programme_id: UUID
+    target: Target
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportProgrammeOutcome(Command):
+    programme_id: UUID
+    outcome: Outcome
+    on: date | None = None
+
+
+# -- grants --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProposeGrant(Command):
+    decision_id: UUID
+    title: str
+    recipient: str
+    amount: Money
+    period_start: date
+    period_end: date
+    purpose: str = ""
+    up_to: bool = False
+    profile: Sequence[YearAmount] = ()
+    contributions: Sequence[Contribution] = ()
+    fund: str = ""
+    programme: str = ""
+    partners: Sequence[str] = ()
+    notice_months: int = 1
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApproveGrant(Command):
+    grant_id: UUID
+    override_reason: str = ""
+    """Why its fund may be committed beyond its budget."""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SignGrantAgreement(Command):
+    grant_id: UUID
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PayTranche(Command):
+    grant_id: UUID
+    amount: Money
+    reference: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordRepayment(Command):
+    grant_id: UUID
+    amount: Money
+    reason: str
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class VaryGrant(Command):
+    grant_id: UUID
+    amount: Money
+    profile: Sequence[YearAmount]
+    reason: str
+    under_decision_id: UUID | None = None
+    """The further decision authorising an increase."""
+    override_reason: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GiveNotice(Command):
+    grant_id: UUID
+    reason: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TerminateGrant(Command):
+    grant_id: UUID
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseGrant(Command):
+    grant_id: UUID
+    reason: str
+    on: date | None = None
+
+
+# -- staff ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnrolStaff(Command):
+    """A first token, or a new one once the last was revoked."""
+
+    name: str
+    roles: Sequence[str]
+    body: str
+    token_hash: str = field(repr=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeStaffRoles(Command):
+    name: str
+    roles: Sequence[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevokeStaffToken(Command):
+    name: str

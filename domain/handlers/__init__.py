@@ -1,0 +1,16 @@
+"""Handlers per family of records, and the one table `Grantledger.handle` looks them up in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.handlers import decisions, funds, grants, programmes, staff
+from domain.handlers.handler import Handler
+
+HANDLERS: dict[type[Any], Handler[Any]] = {
+    **decisions.HANDLERS,
+    **funds.HANDLERS,
+    **programmes.HANDLERS,
+    **grants.HANDLERS,
+    **staff.HANDLERS,
+}

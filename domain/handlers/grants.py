@@ -1,0 +1,206 @@
+"""Grants: proposed under a decision, approved against its authority and their fund, agreed,
+paid, varied, given notice, ended and closed. Every rule a command must meet is checked
+before any of its records changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from domain import identity
+from domain.commands import (
+    ApproveGrant,
+    CloseGrant,
+    GiveNotice,
+    Issuer,
+    PayTranche,
+    ProposeGrant,
+    RecordRepayment,
+    SignGrantAgreement,
+    TerminateGrant,
+    VaryGrant,
+)
+from domain.decision import Decision
+from domain.errors import GrantError
+from domain.grant import Grant
+from domain.money import Money
+from domain.values import GrantStatus
+
+if TYPE_CHECKING:
+    from domain.application import Grantledger
+
+
+def propose(books: Grantledger, c: ProposeGrant, by: Issuer) -> UUID:
+    decision = books.decision(c.decision_id)
+    if c.fund:
+        books.fund(identity.fund_id(decision.body, c.fund))
+    if c.programme:
+        books.programme(identity.programme_id(c.programme))
+    grant = Grant.propose(
+        actor=by.name,
+        business_date=by.day(c.on),
+        decision_id=decision.id,
+        decision_reference=decision.reference,
+        body=decision.body,
+        title=c.title,
+        recipient=c.recipient,
+        partners=list(c.partners),
+        programme=c.programme,
+        purpose=c.purpose,
+        amount=c.amount,
+        up_to=c.up_to,
+        period_start=c.period_start,
+        period_end=c.period_end,
+        profile=list(c.profile),
+        contributions=list(c.contributions),
+        fund=c.fund,
+        notice_months=c.notice_months,
+    )
+    books.save_new(grant, None)
+    return grant.id
+
+
+def approve(books: Grantledger, c: ApproveGrant, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    decision = books.decision(grant.decision_id)
+    on = by.day(c.on)
+    grant.check_can_approve()
+    if decision.decided_on and on < decision.decided_on:
+        raise GrantError(
+            f"Grant '{grant.title}' cannot be approved on {on.isoformat()}, before "
+            f"{decision.label} was approved on {decision.decided_on.isoformat()}"
+        )
+    decision.authorisation_for(grant.recipient, grant.amount, excluding=grant.id)
+    fund = books.fund_of(grant)
+    lines = grant.fund_lines(fund.funder) if fund else []
+    if fund is not None:
+        fund.check_commitment(grant.id, grant.title, lines, c.override_reason)
+    grant.approve(by.name, on)
+    decision.draw_authority(by.name, on, grant.id, grant.recipient, grant.amount)
+    if fund is not None:
+        fund.commit(by.name, on, grant.id, grant.title, lines, c.override_reason)
+    books.save_changes(grant, decision, fund)
+    return grant.id
+
+
+def sign_agreement(books: Grantledger, c: SignGrantAgreement, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    grant.sign_agreement(by.name, by.day(c.on))
+    return books.saved(grant)
+
+
+def pay(books: Grantledger, c: PayTranche, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    grant.pay_tranche(by.name, moved_on(c.on, by), c.amount, c.reference,
+                      separate_duties=not by.transcribing)
+    return books.saved(grant)
+
+
+def repay(books: Grantledger, c: RecordRepayment, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    grant.record_repayment(by.name, moved_on(c.on, by), c.amount, c.reason)
+    return books.saved(grant)
+
+
+def moved_on(on: date | None, by: Issuer) -> date:
+    """The date money was paid or paid back: it has happened, so not after today by the
+    server's clock."""
+    when = by.day(on)
+    if when > by.today:
+        raise GrantError(f"Money is recorded as moved on {when.isoformat()}, a date still to "
+                         f"come: it must be today ({by.today.isoformat()}) or earlier")
+    return when
+
+
+def vary(books: Grantledger, c: VaryGrant, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    on, profile = by.day(c.on), list(c.profile)
+    live = grant.status is not GrantStatus.PROPOSED
+    grant.check_variation(c.amount, profile, c.reason)
+    further = books.decision(c.under_decision_id) if c.under_decision_id else None
+    if live and c.amount > grant.amount and further is None:
+        raise GrantError(
+            f"Grant '{grant.title}' cannot rise from {grant.amount} to {c.amount}: the "
+            "increase needs a further approved decision"
+        )
+    fund = books.fund_of(grant) if live else None
+    lines = grant.fund_lines(fund.funder, profile) if fund else []
+    if fund is not None:
+        fund.check_commitment(grant.id, grant.title, lines, c.override_reason)
+    drawn = redraw_authority(books, grant, by.name, on, c.amount, further) if live else []
+    grant.vary(by.name, on, c.amount, profile, c.reason,
+               further.reference if further else "")
+    if fund is not None:
+        fund.commit(by.name, on, grant.id, grant.title, lines, c.override_reason)
+    books.save_changes(grant, *drawn, fund)
+    return grant.id
+
+
+def redraw_authority(books: Grantledger, grant: Grant, actor: str, on: date, new_amount: Money,
+                     further: Decision | None) -> list[Decision]:
+    """A reduction gives authority back to the grant's own decision; an increase draws the
+    difference on the further decision (checked before either changes)."""
+    original = books.decision(grant.decision_id)
+    if new_amount <= grant.amount:
+        drawn = original.drawn.get(grant.id, (0, Money.zero()))[1]
+        reduced = drawn - (grant.amount - new_amount)
+        if reduced.pence > 0:
+            original.draw_authority(actor, on, grant.id, grant.recipient, reduced)
+        else:
+            original.release_authority(actor, on, grant.id)
+        return [original]
+    assert further is not None
+    if further.id == original.id:
+        further = original
+    already = further.drawn.get(grant.id, (0, Money.zero()))[1]
+    wanted = already + new_amount - grant.amount
+    further.authorisation_for(grant.recipient, wanted, excluding=grant.id)
+    further.draw_authority(actor, on, grant.id, grant.recipient, wanted)
+    return [further]
+
+
+def give_notice(books: Grantledger, c: GiveNotice, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    on = by.day(c.on)
+    grant.give_notice(by.name, on, c.reason)
+    fund = books.fund_of(grant)
+    if fund is not None:
+        fund.commit(by.name, on, grant.id, grant.title, grant.fund_lines(fund.funder))
+    books.save_changes(grant, fund)
+    return grant.id
+
+
+def terminate(books: Grantledger, c: TerminateGrant, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    grant.terminate(by.name, by.day(c.on))
+    return books.saved(grant)
+
+
+def close(books: Grantledger, c: CloseGrant, by: Issuer) -> UUID:
+    grant = books.grant(c.grant_id)
+    on = by.day(c.on)
+    grant.close(by.name, on, c.reason)
+    fund = books.fund_of(grant)
+    if fund is not None:
+        fund.release(by.name, on, grant.id)
+        paid = grant.net_paid_lines
+        if paid:
+            fund.commit(by.name, on, grant.id, grant.title, paid,
+                        override_reason=f"Grant '{grant.title}' closed: commitment is what was "
+                        "paid")
+    books.save_changes(grant, fund)
+    return grant.id
+
+
+HANDLERS: dict[type[Any], Any] = {
+    ProposeGrant: propose,
+    ApproveGrant: approve,
+    SignGrantAgreement: sign_agreement,
+    PayTranche: pay,
+    RecordRepayment: repay,
+    VaryGrant: vary,
+    GiveNotice: give_notice,
+    TerminateGrant: terminate,
+    CloseGrant: close,
+}
