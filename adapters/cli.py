@@ -28,7 +28,7 @@ from domain.identity import normal
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
-from readmodel.points import Point
+from readmodel.points import Point, for_notice
 
 F = TypeVar("F", bound=Callable[..., Any])
 MOMENT_FORMATS = ["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"]
@@ -197,7 +197,8 @@ def report_command(context: Context, as_json: bool, as_at: datetime | None,
 @click.argument("name", type=click.Choice(list(views.LEDGERS)))
 @point_options
 @click.option("--notice-on", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
-              help="For exposure: the day notice would be given (default today).")
+              help="For exposure: the day notice would be given (default today); a past day "
+              "reads the books as at that day unless --as-at or --as-known-at says otherwise.")
 @click.option("--body", default="", help="Only this body's records.")
 @click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
               show_default=True)
@@ -208,13 +209,14 @@ def ledger_command(context: Context, name: str, as_at: datetime | None,
                    form: str) -> None:
     """Show one ledger, now or at a past point."""
     point = point_of(as_at, as_known_at)
-    notice = notice_on.date() if notice_on else context.system.today()
+    today = context.system.today()
+    notice = notice_on.date() if notice_on else today
     ledgers, query = context.ledgers, ListQuery(body=body)
     rows: list[Any]
     if name == "exposure":
-        rows = ledgers.exposure(notice, query, point).rows
+        rows = ledgers.exposure(notice, query, for_notice(point, notice, today)).rows
     elif name == "exposure-by-body":
-        rows = ledgers.exposure_by_body(notice, query, point)
+        rows = ledgers.exposure_by_body(notice, query, for_notice(point, notice, today))
     else:
         rows = getattr(ledgers, name.replace("-", "_"))(query, point).rows
     views.show(views.LEDGERS[name], rows, form, console())

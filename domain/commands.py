@@ -242,6 +242,9 @@ class ProposeGrant(Command):
     programme: str = ""
     partners: Sequence[str] = ()
     notice_months: int = 1
+    notice_days: int = 0
+    """The notice the grant's terms give: months by the corresponding-date rule, then days;
+    none at all means termination may take immediate effect."""
     on: date | None = None
 
 
@@ -291,12 +294,22 @@ class VaryGrant(Command):
 class GiveNotice(Command):
     grant_id: UUID
     reason: str = ""
+    notice_months: int | None = None
+    notice_days: int | None = None
+    """The notice the decision ending the grant states, if not the grant's own terms."""
+    under_decision_id: UUID | None = None
     on: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class TerminateGrant(Command):
+    """Once notice has run; or, on a live grant, with immediate effect on the day."""
+
     grant_id: UUID
+    reason: str = ""
+    still_payable: Money | None = None
+    """What the grant's terms still owe for the time before termination took effect."""
+    under_decision_id: UUID | None = None
     on: date | None = None
 
 

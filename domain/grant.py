@@ -22,6 +22,7 @@ from domain.identity import normal
 from domain.money import Money
 from domain.notice import notice_takes_effect
 from domain.record import Record
+from domain.shares import by_days, in_proportion
 from domain.values import Contribution, GrantStatus, YearAmount, totals_by_year
 
 _PAYABLE = (GrantStatus.APPROVED, GrantStatus.AGREED, GrantStatus.NOTICE_GIVEN)
@@ -33,6 +34,7 @@ class Grant(Record):
         class_version = 1
 
     class Proposed(Event, Aggregate.Created):
+        class_version = 2
         decision_id: UUID
         decision_reference: str
         body: str
@@ -49,6 +51,11 @@ class Grant(Record):
         contributions: list[Contribution]
         fund: str
         notice_months: int
+        notice_days: int
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["notice_days"] = 0
 
     class Approved(Event):
         def apply(self, grant: Grant) -> None:
@@ -68,6 +75,8 @@ class Grant(Record):
 
         def apply(self, grant: Grant) -> None:
             grant.paid_by_year[self.year] = grant.paid_in(self.year) + self.amount
+            if grant.status is GrantStatus.TERMINATED:
+                grant.settled += self.amount
 
     class Varied(Event):
         amount: Money
@@ -81,8 +90,14 @@ class Grant(Record):
             grant.variations += 1
 
     class NoticeGiven(Event):
+        class_version = 2
         effective_on: date
         reason: str
+        under_decision: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["under_decision"] = ""
 
         def apply(self, grant: Grant) -> None:
             grant.status = GrantStatus.NOTICE_GIVEN
@@ -90,9 +105,27 @@ class Grant(Record):
             grant.termination_effective_on = self.effective_on
 
     class Terminated(Event):
+        """The grant ends: on notice that has run, or with immediate effect (then the event
+        says so with its effective date). `still_payable` is what the grant's terms still owe
+        for the time before termination took effect."""
+
+        class_version = 2
+        effective_on: date | None
+        still_payable: Money
+        reason: str
+        under_decision: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state.update(effective_on=None, still_payable=Money.zero(), reason="",
+                         under_decision="")
+
         def apply(self, grant: Grant) -> None:
             grant.status = GrantStatus.TERMINATED
             grant.terminated_on = self.business_date
+            if self.effective_on is not None:
+                grant.termination_effective_on = self.effective_on
+            grant.still_payable = self.still_payable
 
     class RepaymentRecorded(Event):
         amount: Money
@@ -131,6 +164,7 @@ class Grant(Record):
         contributions: list[Contribution],
         fund: str,
         notice_months: int,
+        notice_days: int,
     ) -> None:
         self.decision_id = decision_id
         self.decision_reference = decision_reference
@@ -148,6 +182,7 @@ class Grant(Record):
         self.contributions = list(contributions)
         self.fund = fund
         self.notice_months = notice_months
+        self.notice_days = notice_days
         self.proposed_by = actor
         self.dated_from = business_date
         self.status = GrantStatus.PROPOSED
@@ -160,6 +195,8 @@ class Grant(Record):
         self.notice_given_on: date | None = None
         self.termination_effective_on: date | None = None
         self.terminated_on: date | None = None
+        self.still_payable = Money.zero()
+        self.settled = Money.zero()
         self.closed_on: date | None = None
 
     @classmethod
@@ -173,7 +210,7 @@ class Grant(Record):
         )
         if not fields["recipient"].strip():
             raise GrantError(f"Grant '{fields['title']}' needs a recipient organisation")
-        if fields["notice_months"] < 0:
+        if fields["notice_months"] < 0 or fields["notice_days"] < 0:
             raise GrantError(f"Grant '{fields['title']}' cannot have a negative notice period")
         check_contributions(fields["title"], fields["profile"], fields["contributions"])
         return cls(**fields)
@@ -217,27 +254,55 @@ class Grant(Record):
         return [YearAmount(year, self.profile[year]) for year in sorted(self.profile)]
 
     @property
-    def committed_profile(self) -> list[YearAmount]:
-        """The profile still committed: years wholly after termination takes effect are released."""
-        return [line for line in self.profile_lines if not self.released(line.year)]
+    def profile_stated(self) -> bool:
+        return bool(self.profile)
+
+    def planned_lines(self, profile: list[YearAmount] | None = None) -> list[YearAmount]:
+        """The profile (the one given, if it were varied to it) or, where the record states
+        none, the award spread over the years of its period by their days."""
+        lines = self.profile_lines if profile is None else sorted(profile, key=lambda x: x.year)
+        if lines or (profile is None and self.profile_stated):
+            return lines
+        spread = by_days(self.amount.pence, self.period_start, self.period_end)
+        return [YearAmount(year, Money(pence)) for year, pence in spread]
+
+    def committed_lines(self, profile: list[YearAmount] | None = None) -> list[YearAmount]:
+        """What the grant commits by year: its plan, less the years that start once
+        termination takes effect; once terminated, what was paid (and not repaid) by then
+        and what its terms still owe for the time before; once closed, what was paid and
+        not repaid."""
+        if self.status is GrantStatus.CLOSED:
+            return self.net_paid_lines
+        if self.status is GrantStatus.TERMINATED:
+            owed = totals_by_year([*self.net_paid_lines, YearAmount(
+                FinancialYear.of(self.ends_on), self.still_payable - self.settled)])
+            return [YearAmount(y, a) for y, a in sorted(owed.items()) if a.pence > 0]
+        return [line for line in self.planned_lines(profile) if not self.released(line.year)]
+
+    @property
+    def ends_on(self) -> date:
+        return self.termination_effective_on or self.period_end
 
     def released(self, year: FinancialYear) -> bool:
         effective = self.termination_effective_on
         return effective is not None and year.start >= effective
 
     def fund_lines(self, funder: str, profile: list[YearAmount] | None = None) -> list[YearAmount]:
-        """What this grant asks of a fund whose money comes from the given funder (with the
-        profile given, if it were varied to it)."""
-        own = [
-            c for c in self.contributions if normal(c.funder) == normal(funder) and not c.in_kind
-        ]
-        if not self.contributions or not funder:
-            lines = self.committed_profile if profile is None else sorted(
-                profile, key=lambda line: line.year)
-        else:
-            totals = totals_by_year(YearAmount(c.year, c.amount) for c in own)
-            lines = [YearAmount(y, a) for y, a in sorted(totals.items())]
-        return [line for line in lines if not self.released(line.year)]
+        """What this grant asks of a fund whose money comes from the given funder: its share
+        of each year's commitment, in proportion to the year's cash contributions."""
+        lines = [YearAmount(line.year, Money(self.fund_share(line, funder)))
+                 for line in self.committed_lines(profile)]
+        return [line for line in lines if line.amount.pence > 0]
+
+    def fund_share(self, line: YearAmount, funder: str) -> int:
+        weights: dict[str, int] = {}
+        for c in self.contributions:
+            if c.year == line.year and not c.in_kind:
+                weights[normal(c.funder)] = weights.get(normal(c.funder), 0) + c.amount.pence
+        if not weights or not funder:
+            return line.amount.pence
+        parts = in_proportion(line.amount.pence, list(weights.items()))
+        return sum(part for name, part in parts if name == normal(funder))
 
     def check_can_approve(self) -> None:
         if self.status is not GrantStatus.PROPOSED:
@@ -269,17 +334,14 @@ class Grant(Record):
             raise SeparationOfDutiesError(
                 f"{actor} approved grant '{self.title}', so cannot also record its payments"
             )
-        if self.status not in _PAYABLE:
+        if self.status is GrantStatus.TERMINATED:
+            self.check_still_payable(on, amount)
+        elif self.status not in _PAYABLE:
             raise GrantStatusError(
                 f"Grant '{self.title}' is {self.status.value}: it cannot be paid"
             )
-        self.check_not_before_approval(on, "be paid")
-        effective = self.termination_effective_on
-        if effective is not None and on >= effective:
-            raise PaymentAfterTerminationError(
-                f"Grant '{self.title}' cannot be paid on {on.isoformat()}: termination took "
-                f"effect on {effective.isoformat()}"
-            )
+        else:
+            self.check_before_termination(on)
         if amount > self.remaining:
             raise OverpaymentError(
                 f"Grant '{self.title}' cannot pay {amount}: only {self.remaining} remains of "
@@ -293,6 +355,25 @@ class Grant(Record):
             year=FinancialYear.of(on),
             reference=reference,
         )
+
+    def check_still_payable(self, on: date, amount: Money) -> None:
+        """After termination, only what its terms still owe for the time before."""
+        self.check_not_before_approval(on, "be paid")
+        owed = self.still_payable - self.settled
+        if amount > owed:
+            raise PaymentAfterTerminationError(
+                f"Grant '{self.title}' is terminated: only {owed} was still payable for the "
+                f"time before termination took effect on {self.ends_on.isoformat()}"
+            )
+
+    def check_before_termination(self, on: date) -> None:
+        self.check_not_before_approval(on, "be paid")
+        effective = self.termination_effective_on
+        if effective is not None and on >= effective:
+            raise PaymentAfterTerminationError(
+                f"Grant '{self.title}' cannot be paid on {on.isoformat()}: termination took "
+                f"effect on {effective.isoformat()}"
+            )
 
     def vary(
         self,
@@ -327,31 +408,52 @@ class Grant(Record):
                 f"Grant '{self.title}' cannot be varied to {amount}: {self.paid} is already paid"
             )
 
-    def give_notice(self, actor: str, on: date, reason: str = "") -> date:
+    def give_notice(self, actor: str, on: date, reason: str = "", months: int | None = None,
+                    days: int | None = None, under_decision: str = "") -> date:
+        """Notice by the grant's terms, or by the period the decision ending it states."""
         if self.status not in _LIVE:
             raise GrantStatusError(
                 f"Grant '{self.title}' is {self.status.value}: notice can be given only on a "
                 "live grant"
             )
         self.check_not_before_approval(on, "be given notice")
-        effective = notice_takes_effect(on, self.notice_months)
-        self.trigger_event(
-            self.NoticeGiven, actor=actor, business_date=on, effective_on=effective, reason=reason
-        )
+        stated = months is not None or days is not None
+        months, days = (months or 0, days or 0) if stated else (
+            self.notice_months, self.notice_days)
+        if months < 0 or days < 0:
+            raise GrantError(f"Notice to grant '{self.title}' cannot be a negative period")
+        effective = notice_takes_effect(on, months, days)
+        self.trigger_event(self.NoticeGiven, actor=actor, business_date=on,
+                           effective_on=effective, reason=reason, under_decision=under_decision)
         return effective
 
-    def terminate(self, actor: str, on: date) -> None:
+    def terminate(self, actor: str, on: date, reason: str = "",
+                  still_payable: Money | None = None, under_decision: str = "") -> None:
+        """End the grant once its notice has run, or at once ("with immediate effect") if
+        no notice was given, which needs the reason or the decision ending it."""
+        owed = still_payable or Money.zero()
         effective = self.termination_effective_on
-        if self.status is not GrantStatus.NOTICE_GIVEN or effective is None:
+        immediate = self.status in _LIVE
+        if not (immediate or self.status is GrantStatus.NOTICE_GIVEN):
             raise GrantStatusError(
-                f"Grant '{self.title}' is {self.status.value}: it ends only after notice is given"
+                f"Grant '{self.title}' is {self.status.value}: only a live grant can end"
             )
-        if on < effective:
+        if immediate:
+            self.check_not_before_approval(on, "end")
+            if not (reason.strip() or under_decision):
+                raise GrantError(f"Ending grant '{self.title}' with immediate effect needs a "
+                                 "reason or the decision ending it")
+        elif effective is not None and on < effective:
             raise GrantError(
                 f"Grant '{self.title}' cannot end on {on.isoformat()}: notice takes effect on "
                 f"{effective.isoformat()}"
             )
-        self.trigger_event(self.Terminated, actor=actor, business_date=on)
+        if owed.is_negative or owed > self.remaining:
+            raise GrantError(f"Grant '{self.title}' cannot still owe {owed}: {self.remaining} "
+                             "remains of its award")
+        self.trigger_event(self.Terminated, actor=actor, business_date=on,
+                           effective_on=on if immediate else None, still_payable=owed,
+                           reason=reason.strip(), under_decision=under_decision)
 
     def record_repayment(self, actor: str, on: date, amount: Money, reason: str) -> None:
         self.check_positive(amount, "repayment")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
 
 from domain.financial_year import FinancialYear
 from domain.identity import normal
 from domain.notice import notice_takes_effect
+from domain.shares import by_days
 from readmodel import points, schema
 from readmodel.points import Cut, Point
 from readmodel.rows import (
@@ -258,17 +259,30 @@ class Live:
     paid: int
     approved_on: date | None
     notice_months: int
+    notice_days: int
     termination_effective_on: date | None
+    period_start: date | None
+    period_end: date | None
     profile: dict[str, int]
+
+    @property
+    def plan(self) -> dict[str, int]:
+        """The profile or, where the record states none, the award over the period by days."""
+        if self.profile or self.period_start is None or self.period_end is None:
+            return self.profile
+        return {str(y): part for y, part in by_days(self.awarded, self.period_start,
+                                                     self.period_end)}
 
 
 def exposure_of(grant: Live, notice_on: date) -> ExposureRow:
-    """What the grant would still cost if notice were given on the day: what its profile
-    has for the years starting before notice takes effect, less what is paid; the rest of
-    what remains is released."""
+    """What the grant would still cost if notice were given on the day: what its plan has
+    for the years starting before notice takes effect (or its period ends), less what is
+    paid; the rest of what remains is released."""
     effective = grant.termination_effective_on or notice_takes_effect(
-        max(notice_on, grant.approved_on or notice_on), grant.notice_months)
-    profiled = sum(amount for year, amount in grant.profile.items()
+        max(notice_on, grant.approved_on or notice_on), grant.notice_months, grant.notice_days)
+    if grant.period_end is not None:
+        effective = min(effective, grant.period_end + timedelta(days=1))
+    profiled = sum(amount for year, amount in grant.plan.items()
                    if FinancialYear.parse(year).start < effective)
     remaining = grant.awarded - grant.paid
     payable = min(max(profiled - grant.paid, 0), max(remaining, 0))
@@ -277,23 +291,28 @@ def exposure_of(grant: Live, notice_on: date) -> ExposureRow:
 
 
 LIVE_COLUMNS = ("grant_id", "body", "title", "recipient", "awarded_pence", "paid_pence",
-                "approved_on", "notice_months", "termination_effective_on")
+                "approved_on", "notice_months", "notice_days", "termination_effective_on",
+                "period_start", "period_end")
 
 
-def live_grants(cursor: Cursor, query: ListQuery, point: Point) -> Listed[Live]:
+def live_grants(cursor: Cursor, query: ListQuery, point: Point, on: date) -> Listed[Live]:
+    """The grants still payable on a day: approved, not ended, their period not over."""
     c = grant_conditions(query)
     if point.is_now:
         c.add(schema.LIVE_GRANTS)
+        c.add("(period_end IS NULL OR period_end >= ?)", on)
         limit, params = paging(cursor, query.limit, query.offset)
         cursor.execute(f"SELECT {', '.join(LIVE_COLUMNS)} FROM {schema.GRANTS.name}{c.where} "
                        f"ORDER BY {GRANT_ORDER}{limit}", [*c.params, *params])
         found = cursor.fetchall()
         profiles = profiles_now(cursor, [row[0] for row in found])
         live = [Live(row[0], row[1], row[2], row[3], row[4], row[5], as_date(row[6]), row[7],
-                     as_date(row[8]), profiles.get(row[0], {})) for row in found]
+                     row[8], as_date(row[9]), as_date(row[10]), as_date(row[11]),
+                     profiles.get(row[0], {})) for row in found]
         return Listed(live, count(cursor, schema.GRANTS.name, c))
     at = points.cut(cursor, point)
-    grants = [f for f in grants_at(cursor, c, at) if f["status"] in LIVE]
+    grants = [f for f in grants_at(cursor, c, at)
+              if f["status"] in LIVE and not ended(as_date(f["period_end"]), on)]
     page = query.page(grants)
     money = points.sums(cursor, "grant_id", [f["grant_id"] for f in page], at, ["year"])
     by_grant: dict[str, dict[str, dict[str, int]]] = {}
@@ -305,10 +324,15 @@ def live_grants(cursor: Cursor, query: ListQuery, point: Point) -> Listed[Live]:
         total = {name: sum(m.get(name, 0) for m in years.values()) for name in MEASURES}
         live.append(Live(
             f["grant_id"], f["body"], f["title"], f["recipient"], total["awarded"],
-            total["paid"], as_date(f["approved_on"]), f["notice_months"],
-            as_date(f["termination_effective_on"]),
+            total["paid"], as_date(f["approved_on"]), f["notice_months"], f["notice_days"],
+            as_date(f["termination_effective_on"]), as_date(f["period_start"]),
+            as_date(f["period_end"]),
             {year: m.get("profiled", 0) for year, m in years.items() if m.get("profiled")}))
     return Listed(live, len(grants))
+
+
+def ended(period_end: date | None, on: date) -> bool:
+    return period_end is not None and period_end < on
 
 
 def profiles_now(cursor: Cursor, grant_ids: Sequence[str]) -> dict[str, dict[str, int]]:
@@ -324,7 +348,7 @@ def profiles_now(cursor: Cursor, grant_ids: Sequence[str]) -> dict[str, dict[str
 
 def exposure(cursor: Cursor, query: ListQuery, point: Point,
              notice_on: date) -> Listed[ExposureRow]:
-    live = live_grants(cursor, query, point)
+    live = live_grants(cursor, query, point, notice_on)
     return Listed([exposure_of(grant, notice_on) for grant in live.rows], live.total)
 
 

@@ -126,3 +126,11 @@ def sums(cursor: Cursor, column: str, ids: Sequence[str], at: Cut | None,
         for *key, measure, amount in cursor.fetchall():
             found[tuple(key)][measure] = int(amount)
     return found
+
+
+def for_notice(point: Point, notice_on: date, today: date) -> Point:
+    """Exposure for notice given on a past day reads the books as they were that day, unless
+    another point in time is asked for."""
+    if point.is_now and notice_on < today:
+        return Point(as_at=notice_on)
+    return point

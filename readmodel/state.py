@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from domain.identity import normal
+from domain.shares import by_days
 
 COMMITTING = ("approved", "agreement signed", "notice given", "terminated")
 LIVE = ("approved", "agreement signed", "notice given")
@@ -64,7 +65,10 @@ class GrantState:
     period_start: date | None
     period_end: date | None
     notice_months: int
+    notice_days: int
+    profile_stated: bool
     awarded: int = 0
+    still_payable: int = 0
     created_at: int = 0
     approved_on: date | None = None
     agreement_signed_on: date | None = None
@@ -78,6 +82,23 @@ class GrantState:
     weights: dict[str, list[tuple[str, int]]] = field(default_factory=dict, repr=False,
                                                        compare=False)
     new: bool = False
+
+    def planned(self, label: str) -> int:
+        """The year's profile or, where the record states none, its share of the award
+        spread over the period by days."""
+        if self.profile_stated:
+            return self.year(label).profiled
+        return self.spread().get(label, 0)
+
+    def spread(self) -> dict[str, int]:
+        if self.period_start is None or self.period_end is None:
+            return {}
+        return {str(y): part for y, part in by_days(self.awarded, self.period_start,
+                                                     self.period_end)}
+
+    @property
+    def ends_on(self) -> date | None:
+        return self.termination_effective_on or self.period_end
 
     def year(self, label: str) -> Years:
         found = self.years.get(label)
@@ -142,12 +163,13 @@ class GrantState:
             "fund": self.fund, "fund_id": self.fund_id, "status": self.status,
             "up_to": self.up_to, "created_on": self.created_on, "created_at": self.created_at,
             "period_start": self.period_start, "period_end": self.period_end,
-            "notice_months": self.notice_months, "approved_on": self.approved_on,
+            "notice_months": self.notice_months, "notice_days": self.notice_days,
+            "profile_stated": self.profile_stated, "approved_on": self.approved_on,
             "agreement_signed_on": self.agreement_signed_on,
             "notice_given_on": self.notice_given_on,
             "termination_effective_on": self.termination_effective_on,
             "terminated_on": self.terminated_on, "closed_on": self.closed_on,
-            "awarded_pence": self.awarded,
+            "awarded_pence": self.awarded, "still_payable_pence": self.still_payable,
             **{f"{m}_pence": self.total(m) for m in
                ("profiled", "committed", "charged", "paid", "repaid", "released")},
         }

@@ -161,7 +161,8 @@ def fund_key(fields: Any) -> str:
 def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
     where, params = among(cursor, "g.grant_id", ids)
     cursor.execute(
-        f"SELECT {', '.join('g.' + c for c in GRANT_FACTS)}, g.awarded_pence, "
+        f"SELECT {', '.join('g.' + c for c in GRANT_FACTS)}, g.still_payable_pence, "
+        f"g.awarded_pence, "
         f"COALESCE(f.funder, '') FROM {schema.GRANTS.name} g LEFT JOIN {schema.FUNDS.name} f "
         f"ON f.fund_id = g.fund_id WHERE {where}",
         params,
@@ -174,7 +175,9 @@ def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
                      "terminated_on", "closed_on"):
             facts[name] = as_date(facts[name])
         facts["up_to"] = bool(facts["up_to"])
-        grant = GrantState(**facts, fund_funder=row[-1], awarded=row[-2])
+        facts["profile_stated"] = bool(facts["profile_stated"])
+        grant = GrantState(**facts, fund_funder=row[-1], awarded=row[-2],
+                           still_payable=row[-3])
         grants[grant.grant_id] = grant
     where, params = among(cursor, "grant_id", ids)
     cursor.execute(f"{GRANT_PARTS.format(where=where)} ORDER BY 2, 1, 3", [*params] * 3)

@@ -17,8 +17,8 @@ import orjson
 
 from domain import identity
 from domain.financial_year import FinancialYear
+from domain.shares import evenly, in_proportion
 from readmodel.postings import Measure, Posting
-from readmodel.shares import evenly, in_proportion
 from readmodel.state import (
     Contribution,
     DecisionState,
@@ -302,7 +302,8 @@ def grant_proposed(event: Recorded, books: Books) -> GrantState:
         status="proposed", up_to=f["up_to"], created_on=f["business_date"],
         created_at=event.position,
         period_start=f["period_start"], period_end=f["period_end"],
-        notice_months=f["notice_months"],
+        notice_months=f["notice_months"], notice_days=f["notice_days"],
+        profile_stated=bool(f["profile"]),
         contributions=[Contribution(c.funder, str(c.year), c.amount.pence, c.in_kind)
                        for c in f["contributions"]],
         new=True,
@@ -322,6 +323,10 @@ def grant_created(step: Step, g: State) -> None:
     step.post(Posting(Measure.AWARDED, g.awarded, g.body, grant_id=g.grant_id))
     reprofile(step, g, {str(line.year): line.amount.pence for line in step.fields["profile"]})
     step.recheck(g.body, g.decision_reference, grant_checks(g))
+    if not g.profile_stated:
+        step.exception(g.body, f"{g.body} {g.decision_reference}",
+                       f"Grant '{g.title}': profile not stated",
+                       "its award is committed over the years of its period, by their days")
 
 
 def unposted(columns: dict[str, Any]) -> dict[str, Any]:
@@ -330,7 +335,8 @@ def unposted(columns: dict[str, Any]) -> dict[str, Any]:
 
 
 def reprofile(step: Step, g: GrantState, profile: dict[str, int]) -> None:
-    for label in sorted({*g.years, *profile}):
+    g.profile_stated = bool(profile)
+    for label in sorted({*g.years, *profile, *g.spread()}):
         year = g.year(label)
         change = profile.get(label, 0) - year.profiled
         step.post(Posting(Measure.PROFILED, change, g.body, label, g.grant_id))
@@ -370,12 +376,33 @@ def grant_becomes(status: str, since: str, recommits: bool = False) -> Change:
 
 def tranche_paid(step: Step, g: State) -> None:
     assert isinstance(g, GrantState)
-    pay(step, g, Measure.PAID, str(step.fields["year"]), step.fields["amount"].pence)
+    amount = step.fields["amount"].pence
+    pay(step, g, Measure.PAID, str(step.fields["year"]), amount)
+    if g.status == "terminated":
+        g.still_payable -= amount
+        recommit(step, g)
 
 
 def repayment_recorded(step: Step, g: State) -> None:
     assert isinstance(g, GrantState)
     pay(step, g, Measure.REPAID, str(step.fields["year"]), step.fields["amount"].pence)
+    if g.status == "terminated":
+        recommit(step, g)
+
+
+def grant_terminated(step: Step, g: State) -> None:
+    """On notice that has run, or with immediate effect: from then the grant commits what
+    was paid and not repaid, and what its terms still owe for the time before."""
+    assert isinstance(g, GrantState)
+    g.status, g.terminated_on = "terminated", step.on
+    effective = step.fields.get("effective_on")
+    if effective is not None:
+        g.termination_effective_on = effective
+    g.still_payable = step.fields["still_payable"].pence
+    step.facts(status=g.status, terminated_on=g.terminated_on,
+               termination_effective_on=g.termination_effective_on,
+               still_payable_pence=g.still_payable)
+    recommit(step, g)
 
 
 def pay(step: Step, g: GrantState, measure: Measure, label: str, amount: int) -> None:
@@ -412,10 +439,12 @@ def notice_given(step: Step, g: State) -> None:
 
 def recommit(step: Step, g: GrantState) -> None:
     """Bring what the grant commits, year by year and funder by funder, to what its state
-    says: its profile while it commits (less the years released by notice), what was paid
-    once it is closed, nothing before approval. A reduction by notice or closure is posted as
-    released too."""
+    says: its plan while it commits (less the years released by notice), what was paid and
+    not repaid once it is closed or terminated (with what its terms still owe), nothing before
+    approval. A reduction by notice, termination or closure is posted as released too."""
     releasing = g.status in ("notice given", "terminated", "closed")
+    if g.status == "terminated" and g.still_payable and (last := final_year(g)):
+        g.year(last)
     for label in sorted(g.years):
         year = g.year(label)
         for funder, target in committed_parts(g, label).items():
@@ -435,16 +464,24 @@ def recommit(step: Step, g: GrantState) -> None:
 def committed_parts(g: GrantState, label: str) -> dict[str, int]:
     current = {f: p.committed for (y, f), p in g.funders.items() if y == label}
     targets: dict[str, int]
-    if g.status == "closed":
+    if g.status in ("closed", "terminated"):
         year = g.years[label]
         net = year.paid - year.repaid
         targets = {f: p.paid - p.repaid for (y, f), p in g.funders.items()
                    if y == label} if net > 0 else {}
+        if g.status == "terminated" and label == final_year(g):
+            for funder, part in in_proportion(g.still_payable, g.shares(label)):
+                targets[funder] = targets.get(funder, 0) + part
     elif g.committing and not released(g, label):
-        targets = dict(in_proportion(g.years[label].profiled, g.shares(label)))
+        targets = dict(in_proportion(g.planned(label), g.shares(label)))
     else:
         targets = {}
     return {funder: targets.get(funder, 0) for funder in sorted({*current, *targets})}
+
+
+def final_year(g: GrantState) -> str | None:
+    ends = g.ends_on
+    return str(FinancialYear.of(ends)) if ends else None
 
 
 def released(g: GrantState, label: str) -> bool:
@@ -606,7 +643,7 @@ KINDS: dict[str, Kind] = {
     "Grant.TranchePaid": of_grant(tranche_paid),
     "Grant.Varied": of_grant(grant_varied),
     "Grant.NoticeGiven": of_grant(notice_given),
-    "Grant.Terminated": of_grant(grant_becomes("terminated", "terminated_on")),
+    "Grant.Terminated": of_grant(grant_terminated),
     "Grant.RepaymentRecorded": of_grant(repayment_recorded),
     "Grant.Closed": of_grant(grant_becomes("closed", "closed_on", recommits=True)),
     "Fund.Established": Kind(lambda b, i: b.fund(i), fund_established, fund_created),

@@ -23,10 +23,10 @@ from domain.decision import Decision
 from domain.fund import Fund
 from domain.grant import Grant
 from domain.programme import Programme
+from domain.shares import evenly
 from domain.values import GrantStatus
 from readmodel.model import ReadModel
 from readmodel.points import Point
-from readmodel.shares import evenly
 
 COMMITTING = (GrantStatus.APPROVED, GrantStatus.AGREED, GrantStatus.NOTICE_GIVEN,
               GrantStatus.TERMINATED)

@@ -23,6 +23,7 @@ from domain.commands import (
 )
 from domain.decision import Decision
 from domain.errors import GrantError
+from domain.fund import Fund
 from domain.grant import Grant
 from domain.money import Money
 from domain.values import GrantStatus
@@ -56,6 +57,7 @@ def propose(books: Grantledger, c: ProposeGrant, by: Issuer) -> UUID:
         contributions=list(c.contributions),
         fund=c.fund,
         notice_months=c.notice_months,
+        notice_days=c.notice_days,
     )
     books.save_new(grant, None)
     return grant.id
@@ -163,34 +165,42 @@ def redraw_authority(books: Grantledger, grant: Grant, actor: str, on: date, new
 def give_notice(books: Grantledger, c: GiveNotice, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
     on = by.day(c.on)
-    grant.give_notice(by.name, on, c.reason)
-    fund = books.fund_of(grant)
-    if fund is not None:
-        fund.commit(by.name, on, grant.id, grant.title, grant.fund_lines(fund.funder))
-    books.save_changes(grant, fund)
+    under = books.decision(c.under_decision_id).reference if c.under_decision_id else ""
+    grant.give_notice(by.name, on, c.reason, c.notice_months, c.notice_days, under)
+    books.save_changes(grant, recharged(books, grant, by.name, on))
     return grant.id
 
 
 def terminate(books: Grantledger, c: TerminateGrant, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
-    grant.terminate(by.name, by.day(c.on))
-    return books.saved(grant)
+    on = by.day(c.on)
+    under = books.decision(c.under_decision_id).reference if c.under_decision_id else ""
+    grant.terminate(by.name, on, c.reason, c.still_payable, under)
+    books.save_changes(grant, recharged(books, grant, by.name, on))
+    return grant.id
 
 
 def close(books: Grantledger, c: CloseGrant, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
     on = by.day(c.on)
     grant.close(by.name, on, c.reason)
-    fund = books.fund_of(grant)
-    if fund is not None:
-        fund.release(by.name, on, grant.id)
-        paid = grant.net_paid_lines
-        if paid:
-            fund.commit(by.name, on, grant.id, grant.title, paid,
-                        override_reason=f"Grant '{grant.title}' closed: commitment is what was "
-                        "paid")
-    books.save_changes(grant, fund)
+    override = f"Grant '{grant.title}' closed: commitment is what was paid"
+    books.save_changes(grant, recharged(books, grant, by.name, on, override))
     return grant.id
+
+
+def recharged(books: Grantledger, grant: Grant, actor: str, on: date,
+              override_reason: str = "") -> Fund | None:
+    """The grant's fund, carrying what the grant now commits of it (nothing, if nothing)."""
+    fund = books.fund_of(grant)
+    if fund is None:
+        return None
+    lines = grant.fund_lines(fund.funder)
+    if lines:
+        fund.commit(actor, on, grant.id, grant.title, lines, override_reason)
+    else:
+        fund.release(actor, on, grant.id)
+    return fund
 
 
 HANDLERS: dict[type[Any], Any] = {

@@ -11,7 +11,7 @@ from marshmallow import Schema
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
-from readmodel.points import Point
+from readmodel.points import Point, for_notice
 from readmodel.rows import Listed
 from webapp import pages
 from webapp.access import AUDITING, allowed, current_user
@@ -87,9 +87,10 @@ ledger_route("programmes", ProgrammeRowSchema, lambda r, q, p: r.programmes(q, p
 @blp.paginate()
 def exposure(point: dict[str, Any], pagination_parameters: Any) -> Any:
     """What each live grant would still cost if notice were given on a day"""
-    notice_on = point.get("notice_on") or runtime().today()
+    today = runtime().today()
+    notice_on = point.get("notice_on") or today
     listed = runtime().ledgers.exposure(notice_on, own_page(pagination_parameters),
-                                        point_of(point))
+                                        for_notice(point_of(point), notice_on, today))
     return pages.page(listed, pagination_parameters, ExposureRowSchema)
 
 
@@ -98,9 +99,11 @@ def exposure(point: dict[str, Any], pagination_parameters: Any) -> Any:
 @blp.response(200, BodyExposureRowSchema(many=True))
 def exposure_by_body(point: dict[str, Any]) -> Any:
     """What the body's live grants would still cost in all if notice were given on a day"""
-    notice_on = point.get("notice_on") or runtime().today()
+    today = runtime().today()
+    notice_on = point.get("notice_on") or today
     return pages.rows(runtime().ledgers.exposure_by_body(
-        notice_on, ListQuery(tenant=current_user().body), point_of(point)),
+        notice_on, ListQuery(tenant=current_user().body),
+        for_notice(point_of(point), notice_on, today)),
         BodyExposureRowSchema)
 
 

@@ -76,7 +76,9 @@ class AuditRowSchema(Schema):
 
 
 class ExposureQuery(PointInTime):
-    notice_on = day(metadata={"description": "The day notice would be given; today if not given"})
+    notice_on = day(metadata={"description": "The day notice would be given; today if not given. "
+                              "A past day reads the books as at that day unless as_at or "
+                              "as_known_at is given."})
 
 
 class AuditFilters(Schema):

@@ -4,6 +4,9 @@ a pledge over its years, always in whole pence that add up to the amount shared.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+
+from domain.financial_year import FinancialYear
 
 
 def in_proportion(amount: int, weights: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -28,3 +31,18 @@ def evenly(amount: int, years: Sequence[str]) -> list[tuple[str, int]]:
     """A multi-year pledge split evenly; the odd pence fall in the first years."""
     whole, odd = divmod(amount, len(years))
     return [(year, whole + (1 if i < odd else 0)) for i, year in enumerate(years)]
+
+
+def by_days(amount: int, start: date, end: date) -> list[tuple[FinancialYear, int]]:
+    """An amount over the financial years a period covers, in proportion to its days in
+    each: how a grant whose record states no profile commits its award."""
+    if end < start:
+        return []
+    years = FinancialYear.of(start).through(FinancialYear.of(end))
+    weights = [(str(year), days_within(year, start, end)) for year in years]
+    return [(FinancialYear.parse(label), part) for label, part in in_proportion(amount, weights)]
+
+
+def days_within(year: FinancialYear, start: date, end: date) -> int:
+    first, last = max(start, year.start), min(end, year.end)
+    return max((last - first).days + 1, 0)
