@@ -94,15 +94,26 @@ def sign_agreement(books: Grantledger, c: SignGrantAgreement, by: Issuer) -> UUI
 
 def pay(books: Grantledger, c: PayTranche, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
-    grant.pay_tranche(by.name, moved_on(c.on, by), c.amount, c.reference,
-                      separate_duties=not by.transcribing)
-    return books.saved(grant)
+    on = moved_on(c.on, by)
+    grant.pay_tranche(by.name, on, c.amount, c.reference, separate_duties=not by.transcribing)
+    books.save_changes(grant, settled(books, grant, by.name, on))
+    return grant.id
 
 
 def repay(books: Grantledger, c: RecordRepayment, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
-    grant.record_repayment(by.name, moved_on(c.on, by), c.amount, c.reason)
-    return books.saved(grant)
+    on = moved_on(c.on, by)
+    grant.record_repayment(by.name, on, c.amount, c.reason)
+    books.save_changes(grant, settled(books, grant, by.name, on))
+    return grant.id
+
+
+def settled(books: Grantledger, grant: Grant, actor: str, on: date) -> Fund | None:
+    """Once a grant is terminated its fund carries what was paid and not repaid, so money
+    moving then moves the fund's commitment too."""
+    if grant.status is not GrantStatus.TERMINATED:
+        return None
+    return recharged(books, grant, actor, on)
 
 
 def moved_on(on: date | None, by: Issuer) -> date:
