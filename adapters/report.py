@@ -26,7 +26,8 @@ def summary(ledgers: ReadModel, point: Point) -> dict[str, Any]:
     for line in ledgers.grant_years(point=point).rows:
         if line.profiled_pence:
             profiles[line.grant_id][line.year] = Money(line.profiled_pence).plain()
-    funders = contributions(ledgers.contributions(ids))
+    given = ledgers.contributions(ids)
+    funders, in_kind = contributions(given), contributions(given, in_kind=True)
     funds: dict[str, dict[str, Any]] = {}
     for row in ledgers.funds(point=point).rows:
         fund = funds.setdefault(row.fund_id, {
@@ -38,7 +39,8 @@ def summary(ledgers: ReadModel, point: Point) -> dict[str, Any]:
     return {
         "books": str(point),
         "decisions": [decision_row(d) for d in decisions],
-        "grants": [grant_row(g, profiles[g.grant_id], funders[g.grant_id]) for g in grants],
+        "grants": [grant_row(g, profiles[g.grant_id], funders[g.grant_id], in_kind[g.grant_id])
+                   for g in grants],
         "funds": list(funds.values()),
         "discrepancies": [discrepancy_row(d) for d in ledgers.discrepancies(point=point).rows],
         "exceptions": [{"record": e.record, "what": e.what, "reason": e.reason}
@@ -64,9 +66,13 @@ def decision_row(decision: DecisionRow) -> dict[str, Any]:
     }
 
 
-def contributions(rows: list[ContributionRow]) -> dict[str, dict[str, dict[str, str]]]:
+def contributions(rows: list[ContributionRow],
+                  in_kind: bool = False) -> dict[str, dict[str, dict[str, str]]]:
+    """Funders' contributions to each grant by year: cash, or (asked for apart) in kind."""
     pence: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for c in rows:
+        if c.in_kind != in_kind:
+            continue
         years = pence[c.grant_id][c.funder]
         years[c.year] = years.get(c.year, 0) + c.amount_pence
     return defaultdict(dict, {
@@ -75,8 +81,8 @@ def contributions(rows: list[ContributionRow]) -> dict[str, dict[str, dict[str, 
         for grant, by_funder in pence.items()})
 
 
-def grant_row(grant: GrantRow, profile: dict[str, str],
-              funders: dict[str, dict[str, str]]) -> dict[str, Any]:
+def grant_row(grant: GrantRow, profile: dict[str, str], funders: dict[str, dict[str, str]],
+              in_kind: dict[str, dict[str, str]]) -> dict[str, Any]:
     return {
         "id": grant.grant_id,
         "decision_reference": grant.decision_reference,
@@ -93,6 +99,7 @@ def grant_row(grant: GrantRow, profile: dict[str, str],
         "repaid": Money(grant.repaid_pence).plain(),
         "profile": dict(sorted(profile.items())),
         "funders": funders,
+        "in_kind": in_kind,
         "termination_effective_on": _iso(grant.termination_effective_on),
     }
 

@@ -430,7 +430,8 @@ def funds(cursor: Cursor, query: ListQuery, point: Point) -> Listed[FundRow]:
 # -- programmes -----------------------------------------------------------------------------
 
 PROGRAMME_MEASURES = {"pledged in cash": "pledged_cash", "pledged in kind": "pledged_in_kind",
-                      "committed": "granted", "paid": "paid", "repaid": "repaid"}
+                      "committed": "granted", "granted in kind": "granted_in_kind",
+                      "paid": "paid", "repaid": "repaid"}
 
 
 def share_of(part: int, total: int) -> str:
@@ -454,7 +455,8 @@ def programme_rows(name: str, programme_id: str,
     total = sum(basis.values())
     return [
         ProgrammeRow(programme_id, name, funder, year, m.get("pledged_cash", 0),
-                     m.get("pledged_in_kind", 0), m.get("granted", 0), m.get("paid", 0),
+                     m.get("pledged_in_kind", 0), m.get("granted", 0),
+                     m.get("granted_in_kind", 0), m.get("paid", 0),
                      m.get("repaid", 0), share_of(basis.get(funder, 0), total))
         for funder, year, m in sorted(lines, key=lambda line: (line[1], line[0]))
     ]

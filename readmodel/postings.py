@@ -19,6 +19,7 @@ class Measure(StrEnum):
     REPAID = "repaid"
     PLEDGED_CASH = "pledged in cash"
     PLEDGED_IN_KIND = "pledged in kind"
+    GRANTED_IN_KIND = "granted in kind"
 
 
 class Posting(NamedTuple):

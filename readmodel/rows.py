@@ -72,6 +72,7 @@ class ProgrammeRow:
     pledged_cash_pence: int
     pledged_in_kind_pence: int
     granted_pence: int
+    granted_in_kind_pence: int
     paid_pence: int
     repaid_pence: int
     share: str

@@ -191,7 +191,7 @@ GRANT_YEARS = Table(
     ("CREATE INDEX IF NOT EXISTS grant_years_by_year ON {table} (year)",),
 )
 
-FUNDER_MEASURES = ("committed", "paid", "repaid")
+FUNDER_MEASURES = ("committed", "paid", "repaid", "in_kind")
 GRANT_FUNDERS = Table(
     "grant_funder_years",
     (text("grant_id"), text("year"), text("funder"),
@@ -233,7 +233,8 @@ PROGRAMMES = Table(
 PROGRAMME_YEARS = Table(
     "programme_ledger",
     (text("programme_id"), text("funder"), text("year"), money("pledged_cash_pence"),
-     money("pledged_in_kind_pence"), money("granted_pence"), money("paid_pence"),
+     money("pledged_in_kind_pence"), money("granted_pence"), money("granted_in_kind_pence"),
+     money("paid_pence"),
      money("repaid_pence")),
     ("programme_id", "funder", "year"),
 )

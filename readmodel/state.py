@@ -35,6 +35,8 @@ class FunderYear:
     committed: int = 0
     paid: int = 0
     repaid: int = 0
+    in_kind: int = 0
+    """What the funder gives in kind, apart from its cash."""
 
 
 @dataclass

@@ -186,7 +186,7 @@ def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
         if part == "y":
             grant.years[year] = Years(*amounts)
         elif part == "f":
-            grant.funders[(year, funder)] = FunderYear(*amounts[:3])
+            grant.funders[(year, funder)] = FunderYear(*amounts[:4])
         else:
             grant.contributions.append(Contribution(funder, year, amounts[0],
                                                     bool(amounts[1])))
@@ -200,7 +200,7 @@ GRANT_PARTS = " UNION ALL ".join([
     f"{', '.join(f'{m}_pence' for m in schema.YEAR_MEASURES)} "
     f"FROM {schema.GRANT_YEARS.name} WHERE {{where}}",
     f"SELECT 'f', grant_id, 0, year, funder, committed_pence, paid_pence, repaid_pence, "
-    f"0, 0, 0 FROM {schema.GRANT_FUNDERS.name} WHERE {{where}}",
+    f"in_kind_pence, 0, 0 FROM {schema.GRANT_FUNDERS.name} WHERE {{where}}",
     f"SELECT 'c', grant_id, seq, year, funder, amount_pence, "
     f"CASE WHEN in_kind THEN 1 ELSE 0 END, 0, 0, 0, 0 FROM {schema.CONTRIBUTIONS.name} "
     f"WHERE {{where}}",
@@ -299,7 +299,7 @@ def grant_writes(grants: Sequence[GrantState]) -> list[Write]:
     if years:
         writes.append((upsert(schema.GRANT_YEARS.name, schema.GRANT_YEARS.names,
                               schema.GRANT_YEARS.key), years))
-    funders = [(g.grant_id, label, funder, p.committed, p.paid, p.repaid)
+    funders = [(g.grant_id, label, funder, p.committed, p.paid, p.repaid, p.in_kind)
                for g in grants for (label, funder), p in g.funders.items()]
     if funders:
         writes.append((upsert(schema.GRANT_FUNDERS.name, schema.GRANT_FUNDERS.names,
@@ -360,8 +360,8 @@ SUMS: tuple[tuple[schema.Table, tuple[str, ...], dict[Measure, str]], ...] = (
     (schema.PROGRAMME_YEARS, ("programme_id", "funder", "year"), {
         Measure.PLEDGED_CASH: "pledged_cash_pence",
         Measure.PLEDGED_IN_KIND: "pledged_in_kind_pence",
-        Measure.COMMITTED: "granted_pence", Measure.PAID: "paid_pence",
-        Measure.REPAID: "repaid_pence"}),
+        Measure.COMMITTED: "granted_pence", Measure.GRANTED_IN_KIND: "granted_in_kind_pence",
+        Measure.PAID: "paid_pence", Measure.REPAID: "repaid_pence"}),
     (schema.BODY_YEARS, ("body", "year"), {
         Measure.COMMITTED: "committed_pence", Measure.PAID: "paid_pence",
         Measure.REPAID: "repaid_pence"}),

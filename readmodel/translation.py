@@ -352,12 +352,13 @@ def grant_checks(g: GrantState) -> list[Discrepancy]:
             g.awarded, sum(profile.values())))
     contributed: dict[str, int] = {}
     for c in g.contributions:
-        contributed[c.year] = contributed.get(c.year, 0) + c.amount
+        if not c.in_kind:
+            contributed[c.year] = contributed.get(c.year, 0) + c.amount
     for label, amount in sorted(contributed.items()):
         if label in profile:
             checks.append(Discrepancy(
                 f"contributions:{label}",
-                f"Grant '{g.title}': {label} profile against funders' contributions",
+                f"Grant '{g.title}': {label} profile against funders' cash contributions",
                 profile[label], amount))
     return checks
 
@@ -453,12 +454,30 @@ def recommit(step: Step, g: GrantState) -> None:
             step.post(Posting(Measure.COMMITTED, change, g.body, label, g.grant_id,
                               programme_id=g.programme_id, funder=funder))
             part.committed = target
+        give_in_kind(step, g, label)
         committed = sum(p.committed for (y, _), p in g.funders.items() if y == label)
         if releasing and committed < year.committed:
             released = year.committed - committed
             step.post(Posting(Measure.RELEASED, released, g.body, label, g.grant_id))
             year.released += released
         year.committed = committed
+
+
+def give_in_kind(step: Step, g: GrantState, label: str) -> None:
+    """What funders give the grant in kind, kept apart from cash: counted while the grant
+    commits (or once closed, as given), but for the years released by notice."""
+    counts = (g.committing or g.status == "closed") and not released(g, label)
+    targets: dict[str, int] = {}
+    for c in g.contributions:
+        if c.in_kind and c.year == label and counts:
+            targets[c.funder] = targets.get(c.funder, 0) + c.amount
+    current = {f for (y, f), p in g.funders.items() if y == label and p.in_kind}
+    for funder in sorted({*targets, *current}):
+        part = g.funder_year(label, funder)
+        change = targets.get(funder, 0) - part.in_kind
+        step.post(Posting(Measure.GRANTED_IN_KIND, change, g.body, label, g.grant_id,
+                          programme_id=g.programme_id, funder=funder))
+        part.in_kind += change
 
 
 def committed_parts(g: GrantState, label: str) -> dict[str, int]:

@@ -119,7 +119,7 @@ def test_what_the_terms_still_owe_stays_committed_and_payable(system: System) ->
                                      still_payable=Money.of("17000")), "commissioner")
     assert row(system)["committed"] == pence("17000")
     assert row(system)["outstanding"] == pence("17000")
-    with pytest.raises(PaymentAfterTerminationError, match="only £17,000.00"):
+    with pytest.raises(PaymentAfterTerminationError, match=r"only £17,000\.00"):
         system.app.handle(PayTranche(grant_id=grant_id, on=date(2016, 7, 15),
                                      amount=Money.of("17000.01")), "treasurer")
     system.app.handle(PayTranche(grant_id=grant_id, on=date(2016, 7, 15),
