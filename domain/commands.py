@@ -291,6 +291,20 @@ class VaryGrant(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class ExtendGrant(Command):
+    """A later decision extends a grant: to a new end date, with what it adds to the profile
+    (by year, possibly to a year already profiled); the added money draws on its authority."""
+
+    grant_id: UUID
+    under_decision_id: UUID
+    period_end: date
+    added: Sequence[YearAmount] = ()
+    reason: str = ""
+    override_reason: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class GiveNotice(Command):
     grant_id: UUID
     reason: str = ""

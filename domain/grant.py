@@ -89,6 +89,19 @@ class Grant(Record):
             grant.profile = {line.year: line.amount for line in self.profile}
             grant.variations += 1
 
+    class Extended(Event):
+        period_end: date
+        amount: Money
+        profile: list[YearAmount]
+        reason: str
+        under_decision: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.period_end = self.period_end
+            grant.amount = self.amount
+            grant.profile = {line.year: line.amount for line in self.profile}
+            grant.extensions += 1
+
     class NoticeGiven(Event):
         class_version = 2
         effective_on: date
@@ -192,6 +205,7 @@ class Grant(Record):
         self.paid_by_year: dict[FinancialYear, Money] = {}
         self.repaid_by_year: dict[FinancialYear, Money] = {}
         self.variations = 0
+        self.extensions = 0
         self.notice_given_on: date | None = None
         self.termination_effective_on: date | None = None
         self.terminated_on: date | None = None
@@ -394,6 +408,31 @@ class Grant(Record):
             reason=reason.strip(),
             under_decision=under_decision,
         )
+
+    def extension(self, period_end: date,
+                  added: list[YearAmount]) -> tuple[Money, list[YearAmount]]:
+        """The award and profile an extension to the end date with the lines added leaves."""
+        if self.status not in (GrantStatus.PROPOSED, *_LIVE):
+            raise GrantStatusError(
+                f"Grant '{self.title}' is {self.status.value}: it cannot be extended")
+        if period_end < self.period_end:
+            raise GrantError(f"Grant '{self.title}' ends on {self.period_end.isoformat()}: an "
+                             f"extension cannot end it earlier, on {period_end.isoformat()}")
+        if any(line.amount.is_negative for line in added):
+            raise GrantError(f"An extension of grant '{self.title}' cannot add less than £0.00")
+        base = self.planned_lines() if added else self.profile_lines
+        profile = totals_by_year([*base, *added])
+        lines = [YearAmount(y, a) for y, a in sorted(profile.items())]
+        amount = self.amount + Money.total(line.amount for line in added)
+        check_terms(self.title, amount, lines, self.period_start, period_end)
+        return amount, lines
+
+    def extend(self, actor: str, on: date, period_end: date, added: list[YearAmount],
+               reason: str, under_decision: str) -> None:
+        amount, profile = self.extension(period_end, added)
+        self.trigger_event(self.Extended, actor=actor, business_date=on, period_end=period_end,
+                           amount=amount, profile=profile, reason=reason.strip(),
+                           under_decision=under_decision)
 
     def check_variation(self, amount: Money, profile: list[YearAmount], reason: str) -> None:
         if self.status not in (GrantStatus.PROPOSED, *_LIVE):

@@ -428,6 +428,14 @@ def grant_varied(step: Step, g: State) -> None:
     step.recheck(g.body, g.decision_reference, grant_checks(g))
 
 
+def grant_extended(step: Step, g: State) -> None:
+    """The same grant runs to a later end: its award and profile grow, never a second grant."""
+    assert isinstance(g, GrantState)
+    g.period_end = step.fields["period_end"]
+    step.facts(period_end=g.period_end, extended_under=step.fields["under_decision"])
+    grant_varied(step, g)
+
+
 def notice_given(step: Step, g: State) -> None:
     assert isinstance(g, GrantState)
     g.status = "notice given"
@@ -661,6 +669,7 @@ KINDS: dict[str, Kind] = {
                                                     "agreement_signed_on")),
     "Grant.TranchePaid": of_grant(tranche_paid),
     "Grant.Varied": of_grant(grant_varied),
+    "Grant.Extended": of_grant(grant_extended),
     "Grant.NoticeGiven": of_grant(notice_given),
     "Grant.Terminated": of_grant(grant_terminated),
     "Grant.RepaymentRecorded": of_grant(repayment_recorded),

@@ -12,6 +12,7 @@ from domain import identity
 from domain.commands import (
     ApproveGrant,
     CloseGrant,
+    ExtendGrant,
     GiveNotice,
     Issuer,
     PayTranche,
@@ -25,6 +26,7 @@ from domain.decision import Decision
 from domain.errors import GrantError
 from domain.fund import Fund
 from domain.grant import Grant
+from domain.identity import normal
 from domain.money import Money
 from domain.values import GrantStatus
 
@@ -173,6 +175,28 @@ def redraw_authority(books: Grantledger, grant: Grant, actor: str, on: date, new
     return [further]
 
 
+def extend(books: Grantledger, c: ExtendGrant, by: Issuer) -> UUID:
+    """The same grant runs on: an extended period is never a second grant."""
+    grant = books.grant(c.grant_id)
+    further = books.decision(c.under_decision_id)
+    if normal(further.body) != normal(grant.body):
+        raise GrantError(f"{further.label} cannot extend a grant of {grant.body}")
+    on, added = by.day(c.on), list(c.added)
+    amount, profile = grant.extension(c.period_end, added)
+    live = grant.status is not GrantStatus.PROPOSED and amount != grant.amount
+    fund = books.fund_of(grant) if grant.status is not GrantStatus.PROPOSED else None
+    lines = grant.fund_lines(fund.funder, profile) if fund else []
+    if fund is not None:
+        fund.check_commitment(grant.id, grant.title, lines, c.override_reason)
+    drawn = redraw_authority(books, grant, by.name, on, amount, further) if live else []
+    grant.extend(by.name, on, c.period_end, added, c.reason, further.reference)
+    if fund is not None:
+        fund.commit(by.name, on, grant.id, grant.title, grant.fund_lines(fund.funder),
+                    c.override_reason)
+    books.save_changes(grant, *drawn, fund)
+    return grant.id
+
+
 def give_notice(books: Grantledger, c: GiveNotice, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
     on = by.day(c.on)
@@ -221,6 +245,7 @@ HANDLERS: dict[type[Any], Any] = {
     PayTranche: pay,
     RecordRepayment: repay,
     VaryGrant: vary,
+    ExtendGrant: extend,
     GiveNotice: give_notice,
     TerminateGrant: terminate,
     CloseGrant: close,

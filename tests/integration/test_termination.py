@@ -16,6 +16,7 @@ from domain.commands import (
     ApproveGrant,
     DraftDecision,
     EstablishFund,
+    ExtendGrant,
     GiveNotice,
     PayTranche,
     ProposeGrant,
@@ -23,7 +24,7 @@ from domain.commands import (
     SignOffDecision,
     TerminateGrant,
 )
-from domain.errors import GrantError, PaymentAfterTerminationError
+from domain.errors import AuthorityError, GrantError, PaymentAfterTerminationError
 from domain.financial_year import FinancialYear
 from domain.money import Money
 from domain.values import Authorisation, GrantStatus, SignOffRole, YearAmount
@@ -180,3 +181,46 @@ def test_exposure_leaves_out_a_grant_whose_period_has_ended(system: System) -> N
     assert system.ledgers.exposure(date(2017, 10, 1)).rows == []
     assert [r.payable_pence for r in system.ledgers.exposure(date(2017, 9, 1)).rows] == [
         pence("100000")]
+
+
+def extending_decision(system: System, amount: str = "100000") -> UUID:
+    app = system.app
+    decision_id = app.handle(DraftDecision(
+        on=date(2018, 11, 1), body=BODY, reference="PCC/0010/18", title="Drive extended",
+        authorisations=[Authorisation("Extension", Money.of(amount), up_to=True)],
+    ), "officer")
+    for role in (SignOffRole.CHIEF_FINANCE_OFFICER, SignOffRole.MONITORING_OFFICER):
+        app.handle(SignOffDecision(decision_id=decision_id, role=role, name="N",
+                                   signed_on=date(2018, 11, 20)), "officer")
+    app.handle(ApproveDecision(decision_id=decision_id, on=date(2018, 11, 25),
+                               maker_role="PCC"), "commissioner")
+    return decision_id
+
+
+def test_an_extension_runs_the_same_grant_on_under_the_later_decision(system: System) -> None:
+    grant_id = awarded(system, period=(date(2016, 4, 1), date(2018, 12, 31)))
+    later = extending_decision(system)
+    system.app.handle(ExtendGrant(grant_id=grant_id, under_decision_id=later,
+                                  period_end=date(2019, 3, 31), on=date(2018, 12, 1),
+                                  added=[YearAmount(FY18, Money.of("60000"))]),
+                      "commissioner")
+    grant = system.app.grant(grant_id)
+    assert (grant.period_end, grant.amount) == (date(2019, 3, 31), Money.of("825000"))
+    assert grant.profile[FY18] == Money.of("393000")
+    assert fund_committed(system)[FY18] == Money.of("393000")
+    assert system.app.decision(later).drawn[grant_id][1] == Money.of("60000")
+    rows = system.ledgers.grants(ListQuery()).rows
+    assert len(rows) == 1 and rows[0].awarded_pence == pence("825000")
+    assert rows[0].committed_pence == pence("825000")
+
+
+def test_an_extension_beyond_the_later_decisions_authority_changes_nothing(
+        system: System) -> None:
+    grant_id = awarded(system, period=(date(2016, 4, 1), date(2018, 12, 31)))
+    later = extending_decision(system, amount="50000")
+    with pytest.raises(AuthorityError):
+        system.app.handle(ExtendGrant(grant_id=grant_id, under_decision_id=later,
+                                      period_end=date(2019, 3, 31), on=date(2018, 12, 1),
+                                      added=[YearAmount(FY18, Money.of("60000"))]),
+                          "commissioner")
+    assert system.app.grant(grant_id).amount == Money.of("765000")
