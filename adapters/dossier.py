@@ -24,6 +24,8 @@ from domain.commands import (
     DecidePublication,
     DraftDecision,
     EstablishFund,
+    ExtendGrant,
+    GiveNotice,
     PayTranche,
     ProposeGrant,
     PublishDecision,
@@ -36,8 +38,11 @@ from domain.commands import (
     SignGrantAgreement,
     SignOffDecision,
     SignOffRedaction,
+    TerminateGrant,
+    VaryGrant,
 )
-from domain.errors import GrantledgerError
+from domain.errors import GrantError, GrantledgerError
+from domain.identity import normal
 from domain.values import (
     Authorisation,
     Contribution,
@@ -155,6 +160,9 @@ class _Importer:
         for i, grant in enumerate(self.dossier["grants"]):
             with self.step(f"grants[{i}]"):
                 self.grant(decision_id, grant)
+        for i, act in enumerate(self.dossier["acts_on"]):
+            with self.step(f"acts_on[{i}]"):
+                self.act_on(decision_id, act)
 
     def do(self, command: Command) -> UUID:
         return self.app.handle(command, self.actor, transcribing=True)
@@ -301,6 +309,40 @@ class _Importer:
         for i, payment in enumerate(grant["payments"]):
             with self.step(f"{where}.payments[{i}]"):
                 self.do(PayTranche(grant_id=grant_id, **payment))
+
+
+    def act_on(self, decision_id: UUID, act: dict[str, Any]) -> None:
+        grant_id = self.earlier_grant(act["decision"], act["grant"])
+        outcome = self.decision["outcome"]
+        on = act["on"] or (outcome["on"] if outcome else self.decision["drafted_on"])
+        profile = [YearAmount(year, amount) for year, amount in sorted(act["profile"].items())]
+        command: Command
+        if act["action"] == "extend":
+            command = ExtendGrant(grant_id=grant_id, under_decision_id=decision_id, on=on,
+                                  period_end=act["period_end"], added=profile,
+                                  reason=act["reason"])
+        elif act["action"] == "vary":
+            command = VaryGrant(grant_id=grant_id, under_decision_id=decision_id, on=on,
+                                amount=act["amount"], profile=profile, reason=act["reason"])
+        elif act["action"] == "notice":
+            command = GiveNotice(grant_id=grant_id, under_decision_id=decision_id, on=on,
+                                 reason=act["reason"], notice_months=act["notice_months"],
+                                 notice_days=act["notice_days"])
+        else:
+            command = TerminateGrant(grant_id=grant_id, under_decision_id=decision_id, on=on,
+                                     reason=act["reason"], still_payable=act["still_payable"])
+        self.do(command)
+
+    def earlier_grant(self, reference: str, named: str) -> UUID:
+        """The one grant of the earlier decision with the title or recipient named."""
+        decision = self.app.decision_by_reference(self.body, reference)
+        grants = [self.app.grant(grant_id) for grant_id in decision.drawn]
+        found = [g.id for g in grants if normal(named) in (normal(g.title), normal(g.recipient))]
+        if len(found) != 1:
+            raise GrantError(
+                f"{decision.label} has {len(found) or 'no'} grants titled or to '{named}'"
+                + ("; name it by its title" if found else ""))
+        return found[0]
 
 
 def stated_total(total: dict[str, Any]) -> StatedTotal:

@@ -188,6 +188,38 @@ class GrantSchema(Strict):
     payments = fields.List(fields.Nested(PaymentSchema), load_default=list)
 
 
+ACTIONS = ("extend", "vary", "notice", "terminate")
+
+
+class ActOnSchema(Strict):
+    """What this decision does to a grant made under an earlier one."""
+
+    decision = Text(required=True, validate=validate.Length(min=1),
+                    metadata={"description": "The earlier decision's reference"})
+    grant = Text(required=True, validate=validate.Length(min=1),
+                 metadata={"description": "The grant's title or recipient"})
+    action = Text(required=True, validate=validate.OneOf(ACTIONS))
+    on = Day(load_default=None, allow_none=True,
+             metadata={"description": "The day it acts; the decision's own day if not given"})
+    reason = text()
+    period_end = Day(load_default=None, allow_none=True)
+    profile = ByYear(load_default=dict)
+    amount = MoneyField(load_default=None, allow_none=True)
+    notice_months = fields.Integer(load_default=None, allow_none=True,
+                                   validate=validate.Range(min=0, max=120))
+    notice_days = fields.Integer(load_default=None, allow_none=True,
+                                 validate=validate.Range(min=0, max=3660))
+    still_payable = MoneyField(load_default=None, allow_none=True)
+
+    @validates_schema
+    def has_what_its_action_needs(self, data: dict[str, Any], **_: Any) -> None:
+        needs = {"extend": ("period_end",), "vary": ("amount",)}.get(data["action"], ())
+        missing = {name: ["Needed to " + data["action"] + " a grant."]
+                   for name in needs if data.get(name) is None}
+        if missing:
+            raise ValidationError(missing)
+
+
 class DossierSchema(Strict):
     format = Text(required=True, validate=validate.Equal(FORMAT))
     source = text()
@@ -195,6 +227,8 @@ class DossierSchema(Strict):
     funds = fields.List(fields.Nested(FundSchema), load_default=list)
     programmes = fields.List(fields.Nested(ProgrammeSchema), load_default=list)
     grants = fields.List(fields.Nested(GrantSchema), load_default=list)
+    acts_on = fields.List(fields.Nested(ActOnSchema), load_default=list, metadata={
+        "description": "Grants of earlier decisions this one extends, varies or ends"})
 
     @validates_schema
     def check_outcome_has_what_it_needs(self, data: dict[str, Any], **_: Any) -> None:
