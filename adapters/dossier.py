@@ -26,6 +26,7 @@ from domain.commands import (
     EstablishFund,
     ExtendGrant,
     GiveNotice,
+    KeepDossier,
     PayTranche,
     ProposeGrant,
     PublishDecision,
@@ -122,6 +123,12 @@ def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str,
     decision = dossier["decision"]
     body, reference = decision["body"], decision["reference"]
     if app.has_decision(body, reference):
+        kept = app.decision_by_reference(body, reference).dossier
+        differences = list(differing(json.loads(kept), canonical(dossier))) if kept else []
+        if differences:
+            raise DossierError(source, [
+                ("dossier", f"{body} {reference} is already recorded with different content; "
+                            "nothing was recorded"), *differences])
         return Imported(source, body, reference, loaded=False)
     importer = _Importer(app, dossier, actor)
     try:
@@ -130,6 +137,25 @@ def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str,
     except GrantledgerError as error:
         raise DossierError(source, [(importer.at, str(error))]) from None
     return Imported(source, body, reference, loaded=True)
+
+
+def canonical(dossier: dict[str, Any]) -> Any:
+    """The dossier as JSON in the one form it is documented in, whatever form it came in."""
+    return json.loads(json.dumps(dossier_schema.DossierSchema().dump(dossier), sort_keys=True))
+
+
+def differing(recorded: Any, given: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Where a dossier differs from the one recorded: each path, with both values."""
+    if isinstance(recorded, dict) and isinstance(given, dict):
+        for key in sorted(recorded.keys() | given.keys()):
+            yield from differing(recorded.get(key), given.get(key),
+                                 f"{path}.{key}" if path else key)
+    elif isinstance(recorded, list) and isinstance(given, list) and len(recorded) == len(given):
+        for i, (a, b) in enumerate(zip(recorded, given, strict=True)):
+            yield from differing(a, b, f"{path}[{i}]")
+    elif recorded != given:
+        yield path, (f"recorded {json.dumps(recorded, ensure_ascii=False)}, this dossier says "
+                     f"{json.dumps(given, ensure_ascii=False)}")
 
 
 class _Importer:
@@ -163,6 +189,8 @@ class _Importer:
         for i, act in enumerate(self.dossier["acts_on"]):
             with self.step(f"acts_on[{i}]"):
                 self.act_on(decision_id, act)
+        self.do(KeepDossier(decision_id=decision_id, on=self.decision["drafted_on"],
+                            dossier=json.dumps(canonical(self.dossier), sort_keys=True)))
 
     def do(self, command: Command) -> UUID:
         return self.app.handle(command, self.actor, transcribing=True)
@@ -207,7 +235,10 @@ class _Importer:
                     self.do(AddProgrammeSite(programme_id=programme_id, on=on, site=site["site"],
                                              host_body=site["host_body"]))
         where, reference = self.at, self.decision["reference"]
+        restated = list(known.pledges)
         for i, pledge in enumerate(programme["pledges"]):
+            if Pledge(**pledge) in restated:
+                continue
             with self.step(f"{where}.pledges[{i}]"):
                 self.do(RecordPledge(programme_id=programme_id, on=on, pledge=Pledge(**pledge),
                                      decision_reference=reference))
@@ -299,6 +330,8 @@ class _Importer:
             programme=grant["programme"],
             partners=grant["partners"],
             notice_months=grant["notice_months"],
+            notice_days=grant["notice_days"],
+            regrants=grant["regrants"],
         ))
         if grant["approved_on"]:
             self.do(ApproveGrant(grant_id=grant_id, on=grant["approved_on"],

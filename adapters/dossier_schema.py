@@ -180,7 +180,10 @@ class GrantSchema(Strict):
     profile = ByYear(load_default=dict)
     contributions = fields.List(fields.Nested(ContributionSchema), load_default=list)
     fund = text()
+    regrants = fields.Boolean(load_default=False, metadata={
+        "description": "The recipient passes the money on to others"})
     notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=24))
+    notice_days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=3660))
     proposed_on = Day(required=True)
     approved_on = Day(load_default=None, allow_none=True)
     override_reason = text()

@@ -84,6 +84,15 @@ class ConsiderImplication(Command):
 
 
 @dataclass(frozen=True, kw_only=True)
+class KeepDossier(Command):
+    """Keep the dossier a decision was imported from, as canonical JSON."""
+
+    decision_id: UUID
+    dossier: str
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class SignOffDecision(Command):
     decision_id: UUID
     role: SignOffRole
@@ -242,6 +251,8 @@ class ProposeGrant(Command):
     programme: str = ""
     partners: Sequence[str] = ()
     notice_months: int = 1
+    regrants: bool = False
+    """The recipient passes the money on to others (a local authority to providers)."""
     notice_days: int = 0
     """The notice the grant's terms give: months by the corresponding-date rule, then days;
     none at all means termination may take immediate effect."""

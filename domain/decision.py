@@ -121,6 +121,15 @@ class Decision(Record):
             decision.published_on = None
             decision.publication_withdrawn_on = self.business_date
 
+    class Transcribed(Event):
+        """The dossier the decision was imported from, as canonical JSON, so that a later
+        import of it can say what differs."""
+
+        dossier: str
+
+        def apply(self, decision: Decision) -> None:
+            decision.dossier = self.dossier
+
     class AuthorityDrawn(Event):
         grant_id: UUID
         authorisation: int
@@ -188,6 +197,7 @@ class Decision(Record):
         self.published_on: date | None = None
         self.publication_withdrawn_on: date | None = None
         self.drawn: dict[UUID, tuple[int, Money]] = {}
+        self.dossier: str | None = None
 
     @classmethod
     def draft(cls, **fields: Any) -> Decision:
@@ -331,6 +341,9 @@ class Decision(Record):
         self.trigger_event(
             self.PublicationWithdrawn, actor=actor, business_date=on, reason=reason.strip()
         )
+
+    def transcribed(self, actor: str, on: date, dossier: str) -> None:
+        self.trigger_event(self.Transcribed, actor=actor, business_date=on, dossier=dossier)
 
     def draw_authority(
         self, actor: str, on: date, grant_id: UUID, recipient: str, amount: Money

@@ -52,10 +52,11 @@ class Grant(Record):
         fund: str
         notice_months: int
         notice_days: int
+        regrants: bool
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["notice_days"] = 0
+            state.update(notice_days=0, regrants=False)
 
     class Approved(Event):
         def apply(self, grant: Grant) -> None:
@@ -178,6 +179,7 @@ class Grant(Record):
         fund: str,
         notice_months: int,
         notice_days: int,
+        regrants: bool,
     ) -> None:
         self.decision_id = decision_id
         self.decision_reference = decision_reference
@@ -196,6 +198,7 @@ class Grant(Record):
         self.fund = fund
         self.notice_months = notice_months
         self.notice_days = notice_days
+        self.regrants = regrants
         self.proposed_by = actor
         self.dated_from = business_date
         self.status = GrantStatus.PROPOSED

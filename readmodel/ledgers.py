@@ -101,7 +101,8 @@ def outstanding(committed: int, paid: int, repaid: int) -> int:
 # -- grants ---------------------------------------------------------------------------------
 
 GRANT_FACTS = ("grant_id", "decision_id", "decision_reference", "body", "title", "recipient",
-               "partners", "programme", "fund", "status", "up_to", "period_start", "period_end",
+               "partners", "programme", "fund", "status", "up_to", "regrants", "profile_stated",
+               "period_start", "period_end",
                "approved_on", "notice_given_on", "termination_effective_on", "closed_on")
 GRANT_ORDER = "tenant, decision_reference, title, grant_id"
 
@@ -113,7 +114,9 @@ def grant_row(facts: Mapping[str, Any], money: Mapping[str, int]) -> GrantRow:
         decision_reference=facts["decision_reference"], body=facts["body"],
         title=facts["title"], recipient=facts["recipient"], partners=facts["partners"],
         programme=facts["programme"], fund=facts["fund"], status=facts["status"],
-        up_to=bool(facts["up_to"]), awarded_pence=m["awarded"], profiled_pence=m["profiled"],
+        up_to=bool(facts["up_to"]), regrants=bool(facts["regrants"]),
+        profile_stated=bool(facts["profile_stated"]), awarded_pence=m["awarded"],
+        profiled_pence=m["profiled"],
         committed_pence=m["committed"], charged_pence=m["charged"], paid_pence=m["paid"],
         repaid_pence=m["repaid"], released_pence=m["released"],
         outstanding_pence=outstanding(m["committed"], m["paid"], m["repaid"]),

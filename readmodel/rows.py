@@ -21,6 +21,8 @@ class GrantRow:
     status: str
     awarded_pence: int
     up_to: bool
+    regrants: bool
+    profile_stated: bool
     profiled_pence: int
     committed_pence: int
     charged_pence: int

@@ -164,7 +164,7 @@ GRANTS = Table(
         text("programme_id", True), text("fund"), text("fund_id", True), text("status"),
         flag("up_to"), day("created_on"), number("created_at"), day("period_start"),
         day("period_end"),
-        number("notice_months"), number("notice_days"), flag("profile_stated"),
+        number("notice_months"), number("notice_days"), flag("profile_stated"), flag("regrants"),
         day("approved_on"), day("agreement_signed_on"),
         day("notice_given_on"), day("termination_effective_on"), day("terminated_on"),
         day("closed_on"), money("awarded_pence"), money("profiled_pence"),

@@ -69,6 +69,7 @@ class GrantState:
     notice_months: int
     notice_days: int
     profile_stated: bool
+    regrants: bool
     awarded: int = 0
     still_payable: int = 0
     created_at: int = 0
@@ -166,7 +167,8 @@ class GrantState:
             "up_to": self.up_to, "created_on": self.created_on, "created_at": self.created_at,
             "period_start": self.period_start, "period_end": self.period_end,
             "notice_months": self.notice_months, "notice_days": self.notice_days,
-            "profile_stated": self.profile_stated, "approved_on": self.approved_on,
+            "profile_stated": self.profile_stated, "regrants": self.regrants,
+            "approved_on": self.approved_on,
             "agreement_signed_on": self.agreement_signed_on,
             "notice_given_on": self.notice_given_on,
             "termination_effective_on": self.termination_effective_on,

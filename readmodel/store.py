@@ -176,6 +176,7 @@ def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
             facts[name] = as_date(facts[name])
         facts["up_to"] = bool(facts["up_to"])
         facts["profile_stated"] = bool(facts["profile_stated"])
+        facts["regrants"] = bool(facts["regrants"])
         grant = GrantState(**facts, fund_funder=row[-1], awarded=row[-2],
                            still_payable=row[-3])
         grants[grant.grant_id] = grant

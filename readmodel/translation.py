@@ -303,7 +303,7 @@ def grant_proposed(event: Recorded, books: Books) -> GrantState:
         created_at=event.position,
         period_start=f["period_start"], period_end=f["period_end"],
         notice_months=f["notice_months"], notice_days=f["notice_days"],
-        profile_stated=bool(f["profile"]),
+        profile_stated=bool(f["profile"]), regrants=f["regrants"],
         contributions=[Contribution(c.funder, str(c.year), c.amount.pence, c.in_kind)
                        for c in f["contributions"]],
         new=True,
@@ -661,6 +661,7 @@ KINDS: dict[str, Kind] = {
     "Decision.RedactionSignedOff": of_decision(),
     "Decision.Published": of_decision(published),
     "Decision.PublicationWithdrawn": of_decision(publication_withdrawn),
+    "Decision.Transcribed": of_decision(),
     "Decision.AuthorityDrawn": of_decision(authority_drawn),
     "Decision.AuthorityReleased": of_decision(authority_released),
     "Grant.Proposed": Kind(lambda b, i: b.grant(i), grant_proposed, grant_created),

@@ -11,6 +11,7 @@ from domain.commands import (
     DecidePublication,
     DraftDecision,
     Issuer,
+    KeepDossier,
     NoteStatedTotal,
     PublishDecision,
     RefuseDecision,
@@ -105,6 +106,12 @@ def sign_off_redaction(books: Grantledger, c: SignOffRedaction, by: Issuer) -> U
     return books.saved(decision)
 
 
+def keep_dossier(books: Grantledger, c: KeepDossier, by: Issuer) -> UUID:
+    decision = books.decision(c.decision_id)
+    decision.transcribed(by.name, by.day(c.on), c.dossier)
+    return books.saved(decision)
+
+
 def publish(books: Grantledger, c: PublishDecision, by: Issuer) -> UUID:
     """Publication is measured against the server's clock, never a date the client gave."""
     decision = books.decision(c.decision_id)
@@ -129,5 +136,6 @@ HANDLERS: dict[type[Any], Any] = {
     DecidePublication: decide_publication,
     SignOffRedaction: sign_off_redaction,
     PublishDecision: publish,
+    KeepDossier: keep_dossier,
     WithdrawPublication: withdraw_publication,
 }

@@ -60,6 +60,7 @@ def propose(books: Grantledger, c: ProposeGrant, by: Issuer) -> UUID:
         fund=c.fund,
         notice_months=c.notice_months,
         notice_days=c.notice_days,
+        regrants=c.regrants,
     )
     books.save_new(grant, None)
     return grant.id
