@@ -38,3 +38,37 @@ Feature: Ending a grant on one month's notice
     Then it is refused with "notice takes effect on 2017-02-15"
     When the grant is terminated on 15 February 2017
     Then the grant is terminated
+
+  Scenario Outline: Notice of any length the grant's terms give
+    Given a grant of £120,000.00 over 2016-17 with <terms> notice, approved on 1 April 2016
+    When notice is given on 15 January 2017
+    Then the termination takes effect on <effective>
+
+    Examples:
+      | terms              | effective       |
+      | no                 | 15 January 2017 |
+      | 28 days'           | 12 February 2017 |
+      | 3 months'          | 15 April 2017   |
+      | 1 month and 7 days' | 22 February 2017 |
+
+  Scenario: A decision ending the grant states its own notice
+    When notice is given on 15 January 2017 with immediate effect
+    Then the termination takes effect on 15 January 2017
+    When the grant is terminated on 15 January 2017
+    Then the grant is terminated
+
+  Scenario: Terminated with immediate effect, everything that can no longer be paid is released
+    When the treasurer pays £50,000.00 on 1 April 2016
+    And the grant is terminated with immediate effect on 10 April 2016 because "the provider ceased trading"
+    Then the grant is terminated
+    And the grant ledger shows SafeLives with £50,000.00 committed, £715,000.00 released and £0.00 outstanding
+    And the Community Safety Fund of Essex PCC has £38,805.97 committed in 2016-17
+    And the Community Safety Fund of Essex PCC has £0.00 committed in 2017-18
+    When the treasurer pays £10,000.00 on 9 April 2016
+    Then it is refused with "is terminated"
+
+  Scenario: What the grant's terms still owe for the time before stays payable
+    When the grant is terminated with immediate effect on 30 June 2016 because "services ended", £17,000.00 still payable
+    Then the grant ledger shows SafeLives with £17,000.00 committed, £748,000.00 released and £17,000.00 outstanding
+    When the treasurer pays £17,000.00 on 15 July 2016
+    Then the grant ledger shows SafeLives with £17,000.00 committed, £748,000.00 released and £0.00 outstanding
