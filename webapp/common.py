@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
-from typing import Any
+from functools import partial
+from typing import Any, ClassVar
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, post_load, validate
 
 from adapters.fields import Day, FinancialYearField, MoneyField, NamedEnum, Text
 from domain.bounds import EARLIEST, LATEST, TOTAL_PATTERN
+from domain.commands import Command
 
 TOTAL = {"type": "string", "pattern": TOTAL_PATTERN, "example": "765000.00"}
 """A total's form (fields.Documented gives each field its own; a total's is wider)."""
@@ -66,13 +68,42 @@ class Derived(fields.List):  # type: ignore[type-arg]
         return self.derive(obj)
 
 
-class On(Schema):
+Prepared = Callable[..., Command]
+"""A command as a schema loads it: called with the id of the record the path names."""
+
+
+class CommandSchema(Schema):
+    """A command's fields as they come over HTTP. Loading gives the command, less the record
+    its path names, which the route adds: `data(grant_id=grant_id)`."""
+
+    command: ClassVar[type[Command]]
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The command's arguments from the fields loaded; the same, unless a schema says."""
+        return data
+
+    @post_load
+    def make_command(self, data: dict[str, Any], **_: Any) -> Any:
+        return partial(self.command, **self.arguments(data))
+
+
+class Valued(Schema):
+    """A nested value: loading gives the domain's value object."""
+
+    value: ClassVar[type[Any]]
+
+    @post_load
+    def make_value(self, data: dict[str, Any], **_: Any) -> Any:
+        return self.value(**data)
+
+
+class On(CommandSchema):
     on = day(metadata={"description": "The business date; today if not given"})
 
 
-class Moved(Schema):
+class Moved(CommandSchema):
     """When money was paid or paid back: it has happened, so not after today (a rule of the
-    server's clock, refused as such: see webapp.records.moved_on)."""
+    server's clock, refused as such: see domain.handlers.grants.moved_on)."""
 
     on = day(metadata={
         "description": "The date the money moved, today or earlier by the server's clock; "

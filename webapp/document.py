@@ -19,6 +19,12 @@ RULES_ACROSS_FIELDS: list[tuple[type[Schema], dict[str, Any]]] = [
     (dossier_schema.OutcomeSchema, {"anyOf": [
         {"properties": {"result": {"enum": ["approved"]}}},
         {"required": ["reasons"], "properties": {"reasons": {"pattern": "[^ \t\r\n]"}}}]}),
+    (dossier_schema.ActOnSchema, {"anyOf": [
+        {"properties": {"action": {"enum": ["notice", "terminate"]}}},
+        {"properties": {"action": {"enum": ["extend"]}, "period_end": {"type": "string"}},
+         "required": ["period_end"]},
+        {"properties": {"action": {"enum": ["vary"]}, "amount": {"type": "string"}},
+         "required": ["amount"]}]}),
 ]
 """What a schema's fields cannot say alone, for the document to say it."""
 

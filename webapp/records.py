@@ -4,8 +4,6 @@ its existence is not given away."""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
 from uuid import UUID
 
 from domain.application import Grantledger
@@ -13,7 +11,6 @@ from domain.decision import Decision
 from domain.errors import (
     DecisionNotFoundError,
     FundNotFoundError,
-    GrantError,
     GrantNotFoundError,
 )
 from domain.fund import Fund
@@ -28,21 +25,6 @@ def app() -> Grantledger:
 
 def actor() -> str:
     return current_user().name
-
-
-def on(data: dict[str, Any], name: str = "on") -> date:
-    given: date | None = data.get(name)
-    return given or runtime().today()
-
-
-def moved_on(data: dict[str, Any]) -> date:
-    """The date money was paid or paid back: it has happened, so not after today by the
-    server's clock."""
-    when, today = on(data), runtime().today()
-    if when > today:
-        raise GrantError(f"Money is recorded as moved on {when.isoformat()}, a date still to "
-                         f"come: it must be today ({today.isoformat()}) or earlier")
-    return when
 
 
 def readable_decision(decision_id: UUID) -> Decision:

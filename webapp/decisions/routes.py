@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -9,14 +10,9 @@ from flask import Response, jsonify
 from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
+from domain.commands import DraftDecision, SignOffDecision
 from domain.decision import Decision
-from domain.values import (
-    Authorisation,
-    PublicationDecision,
-    SignOffRole,
-    StatedPart,
-    StatedTotal,
-)
+from domain.values import SignOffRole
 from readmodel.ledgers import ListQuery
 from webapp import pages
 from webapp.access import DECIDING, DRAFTING, FINANCE, MONITORING, abort, allowed, current_user
@@ -30,6 +26,7 @@ from webapp.commands import (
     leads_to,
     tagged,
 )
+from webapp.common import Prepared
 from webapp.decisions.schemas import (
     ApprovalSchema,
     DecisionFilters,
@@ -38,14 +35,15 @@ from webapp.decisions.schemas import (
     DraftSchema,
     ImplicationSchema,
     PublicationSchema,
-    ReasonSchema,
+    PublicationWithdrawalSchema,
     RedactionSchema,
     RefusalSchema,
     SignOffSchema,
+    WithdrawalSchema,
 )
 from webapp.problems import etag
 from webapp.public.schemas import PublicDecisionSchema
-from webapp.records import actor, app, on, own_body, own_decision, readable_decision
+from webapp.records import actor, app, own_body, own_decision, readable_decision
 from webapp.runtime import runtime
 
 blp = Blueprint("decisions", __name__, url_prefix="/api/decisions",
@@ -91,20 +89,11 @@ class Decisions(MethodView):
     @blp.arguments(DraftSchema)
     @blp.response(201, DecisionSchema, headers=ETAG_HEADER)
     @idempotent
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, draft: partial[DraftDecision]) -> Any:
         """Draft a decision"""
-        body = own_body(data.pop("body", None))
-        when = on(data)
-        data.pop("on", None)
-        data["authorisations"] = [Authorisation(**a) for a in data["authorisations"]]
-        data["stated_totals"] = [stated_total(t) for t in data["stated_totals"]]
-        decision_id = app().draft_decision(actor(), when, body=body, **data)
+        body = own_body(draft.keywords.get("body"))
+        decision_id = app().handle(draft(body=body), actor())
         return created(app().decision(decision_id), "/api/decisions")
-
-
-def stated_total(total: dict[str, Any]) -> StatedTotal:
-    parts = [StatedPart(**part) for part in total.get("parts", [])]
-    return StatedTotal(total["what"], total["stated"], parts)
 
 
 @blp.route("/<uuid:decision_id>")
@@ -119,16 +108,25 @@ class OneDecision(MethodView):
         return public_view(decision)
 
 
+def acting_on(decision_id: UUID, *commands: Prepared) -> Any:
+    """Carry out the commands on the body's own decision, together, and answer with it."""
+    def carry_out() -> None:
+        with app().atomically():
+            for command in commands:
+                app().handle(command(decision_id=decision_id), actor())
+
+    return changed(own_decision, decision_id, carry_out)
+
+
 @blp.route("/<uuid:decision_id>/implications", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING | FINANCE | MONITORING)
 @blp.arguments(ImplicationSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def consider_implication(data: dict[str, Any], decision_id: UUID) -> Any:
+def consider_implication(command: Prepared, decision_id: UUID) -> Any:
     """Record how one area of implications was considered"""
-    return changed(own_decision, decision_id, lambda: app().consider_implication(
-        decision_id, actor(), on(data), data["area"], data["considered"], data["details"]))
+    return acting_on(decision_id, command)
 
 
 @blp.route("/<uuid:decision_id>/signoffs", methods=["POST"])
@@ -137,13 +135,11 @@ def consider_implication(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.arguments(SignOffSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def sign_off(data: dict[str, Any], decision_id: UUID) -> Any:
+def sign_off(command: partial[SignOffDecision], decision_id: UUID) -> Any:
     """Record an officer's sign-off: financial by a finance officer, legal by a monitoring
     officer"""
-    role: SignOffRole = data["role"]
-    may_sign(role)
-    return changed(own_decision, decision_id, lambda: app().sign_off_decision(
-        decision_id, actor(), role, data["name"], on(data, "signed_on"), data["title"]))
+    may_sign(command.keywords["role"])
+    return acting_on(decision_id, command)
 
 
 def may_sign(role: SignOffRole) -> None:
@@ -165,11 +161,9 @@ def may_sign(role: SignOffRole) -> None:
 @blp.arguments(ApprovalSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def approve(data: dict[str, Any], decision_id: UUID) -> Any:
+def approve(command: Prepared, decision_id: UUID) -> Any:
     """Approve the decision (not by whoever drafted it)"""
-    return changed(own_decision, decision_id, lambda: app().approve_decision(
-        decision_id, actor(), on(data), data["maker_role"], data["maker_name"],
-        data["override_reason"]))
+    return acting_on(decision_id, command)
 
 
 @blp.route("/<uuid:decision_id>/refusal", methods=["POST"])
@@ -178,22 +172,20 @@ def approve(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.arguments(RefusalSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def refuse(data: dict[str, Any], decision_id: UUID) -> Any:
+def refuse(command: Prepared, decision_id: UUID) -> Any:
     """Refuse the decision, with reasons (not by whoever drafted it)"""
-    return changed(own_decision, decision_id, lambda: app().refuse_decision(
-        decision_id, actor(), on(data), data["maker_role"], data["maker_name"], data["reasons"]))
+    return acting_on(decision_id, command)
 
 
 @blp.route("/<uuid:decision_id>/withdrawal", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING | DECIDING)
-@blp.arguments(ReasonSchema)
+@blp.arguments(WithdrawalSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def withdraw(data: dict[str, Any], decision_id: UUID) -> Any:
+def withdraw(command: Prepared, decision_id: UUID) -> Any:
     """Withdraw a draft decision"""
-    return changed(own_decision, decision_id, lambda: app().withdraw_decision(
-        decision_id, actor(), on(data), data["reason"]))
+    return acting_on(decision_id, command)
 
 
 @blp.route("/<uuid:decision_id>/publication", methods=["POST"])
@@ -202,36 +194,20 @@ def withdraw(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.arguments(PublicationSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def publication(data: dict[str, Any], decision_id: UUID) -> Any:
+def publication(steps: list[Prepared], decision_id: UUID) -> Any:
     """Decide whether it is for publication, and publish it (together or one at a time)"""
-
-    def decide_and_publish() -> None:
-        with app().atomically():
-            if "for_publication" in data:
-                app().decide_publication(decision_id, actor(), on(data), PublicationDecision(
-                    for_publication=data["for_publication"],
-                    reasons=data["reasons"],
-                    part2_exists=data["part2_exists"],
-                    deferred_until=data["deferred_until"],
-                    redaction_required=data["redaction_required"],
-                ))
-            if "published_on" in data:
-                app().publish_decision(decision_id, actor(), data["published_on"],
-                                       runtime().today())
-
-    return changed(own_decision, decision_id, decide_and_publish)
+    return acting_on(decision_id, *steps)
 
 
 @blp.route("/<uuid:decision_id>/publication/withdrawal", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING)
-@blp.arguments(ReasonSchema)
+@blp.arguments(PublicationWithdrawalSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def withdraw_publication(data: dict[str, Any], decision_id: UUID) -> Any:
+def withdraw_publication(command: Prepared, decision_id: UUID) -> Any:
     """Take a published decision off the public register"""
-    return changed(own_decision, decision_id, lambda: app().withdraw_publication(
-        decision_id, actor(), on(data), data["reason"]))
+    return acting_on(decision_id, command)
 
 
 @blp.route("/<uuid:decision_id>/redaction", methods=["POST"])
@@ -240,7 +216,6 @@ def withdraw_publication(data: dict[str, Any], decision_id: UUID) -> Any:
 @blp.arguments(RedactionSchema)
 @blp.response(200, DecisionSchema, headers=ETAG_HEADER)
 @idempotent
-def sign_off_redaction(data: dict[str, Any], decision_id: UUID) -> Any:
+def sign_off_redaction(command: Prepared, decision_id: UUID) -> Any:
     """Sign off the redaction of what is published (Treasurer or Chief Executive)"""
-    return changed(own_decision, decision_id, lambda: app().sign_off_redaction(
-        decision_id, actor(), data["role"], data["name"], on(data, "signed_on")))
+    return acting_on(decision_id, command)

@@ -3,17 +3,52 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
-from domain.values import DecisionStatus, ImplicationArea, SignOffRole
-from webapp.common import Derived, ListFilters, On, choice, day, money, names, short, text, total
+from domain.commands import (
+    ApproveDecision,
+    ConsiderImplication,
+    DecidePublication,
+    DraftDecision,
+    PublishDecision,
+    RefuseDecision,
+    SignOffDecision,
+    SignOffRedaction,
+    WithdrawDecision,
+    WithdrawPublication,
+)
+from domain.values import (
+    Authorisation,
+    DecisionStatus,
+    ImplicationArea,
+    SignOffRole,
+    StatedPart,
+    StatedTotal,
+)
+from webapp.common import (
+    CommandSchema,
+    Derived,
+    ListFilters,
+    On,
+    Prepared,
+    Valued,
+    choice,
+    day,
+    money,
+    names,
+    short,
+    text,
+    total,
+)
 
 LONG = 20000
 
 
-class AuthorisationSchema(Schema):
+class AuthorisationSchema(Valued):
+    value = Authorisation
     description = text(required=True)
     amount = money(required=True)
     up_to = fields.Boolean(load_default=False)
@@ -21,7 +56,8 @@ class AuthorisationSchema(Schema):
     fund = text(max=300, load_default="")
 
 
-class StatedPartSchema(Schema):
+class StatedPartSchema(Valued):
+    value = StatedPart
     label = text(required=True)
     amount = money(required=True)
 
@@ -31,8 +67,13 @@ class StatedTotalSchema(Schema):
     stated = money(required=True)
     parts = fields.List(fields.Nested(StatedPartSchema), validate=validate.Length(max=200))
 
+    @post_load
+    def make_value(self, data: dict[str, Any], **_: Any) -> StatedTotal:
+        return StatedTotal(data["what"], data["stated"], data.get("parts", []))
+
 
 class DraftSchema(On):
+    command = DraftDecision
     body = short(metadata={"description": "The deciding body; the user's own if not given"})
     reference = short(required=True, metadata={"example": "Essex PCC 040/16"})
     title = short(required=True)
@@ -52,12 +93,14 @@ class DraftSchema(On):
 
 
 class ImplicationSchema(On):
+    command = ConsiderImplication
     area = choice(ImplicationArea, required=True)
     considered = fields.Boolean(required=True)
     details = text(max=LONG, load_default="")
 
 
-class SignOffSchema(Schema):
+class SignOffSchema(CommandSchema):
+    command = SignOffDecision
     role = choice(SignOffRole, required=True)
     name = text(max=300, load_default="")
     title = text(max=300, load_default="")
@@ -65,6 +108,7 @@ class SignOffSchema(Schema):
 
 
 class ApprovalSchema(On):
+    command = ApproveDecision
     maker_role = short(required=True, metadata={"example": "Police and Crime Commissioner"})
     maker_name = text(max=300, load_default="")
     override_reason = text(max=LONG, load_default="", metadata={
@@ -72,6 +116,7 @@ class ApprovalSchema(On):
 
 
 class RefusalSchema(On):
+    command = RefuseDecision
     maker_role = short(required=True)
     maker_name = text(max=300, load_default="")
     reasons = text(max=LONG, required=True)
@@ -90,8 +135,20 @@ class PublicationSchema(On):
         if "for_publication" not in data and "published_on" not in data:
             raise ValidationError("Give for_publication, published_on, or both.", "_schema")
 
+    @post_load
+    def make_command(self, data: dict[str, Any], **_: Any) -> Any:
+        """Deciding whether it is for publication, publishing it, or both, in that order."""
+        steps: list[Prepared] = []
+        if "for_publication" in data:
+            decided = {k: v for k, v in data.items() if k != "published_on"}
+            steps.append(partial(DecidePublication, **decided))
+        if "published_on" in data:
+            steps.append(partial(PublishDecision, on=data["published_on"]))
+        return steps
 
-class RedactionSchema(Schema):
+
+class RedactionSchema(CommandSchema):
+    command = SignOffRedaction
     role = choice(SignOffRole, required=True)
     name = text(max=300, load_default="")
     signed_on = day()
@@ -99,6 +156,14 @@ class RedactionSchema(Schema):
 
 class ReasonSchema(On):
     reason = text(max=LONG, required=True)
+
+
+class WithdrawalSchema(ReasonSchema):
+    command = WithdrawDecision
+
+
+class PublicationWithdrawalSchema(ReasonSchema):
+    command = WithdrawPublication
 
 
 class ImplicationOut(Schema):

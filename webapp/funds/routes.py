@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
 
-from domain.money import Money
-from domain.values import FundTranche
+from domain.commands import EstablishFund
 from readmodel.ledgers import ListQuery
 from webapp.access import CHANGING_FUNDS, allowed, current_user
 from webapp.blueprint import Blueprint
@@ -21,8 +21,9 @@ from webapp.commands import (
     leads_to,
     tagged,
 )
+from webapp.common import Prepared
 from webapp.funds.schemas import BudgetSchema, EstablishmentSchema, FundFilters, FundSchema
-from webapp.records import actor, app, on, own_body, own_fund
+from webapp.records import actor, app, own_body, own_fund
 from webapp.runtime import runtime
 
 blp = Blueprint("funds", __name__, url_prefix="/api/funds",
@@ -49,14 +50,10 @@ class Funds(MethodView):
     @blp.arguments(EstablishmentSchema)
     @blp.response(201, FundSchema, headers=ETAG_HEADER)
     @idempotent
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, establishment: partial[EstablishFund]) -> Any:
         """Establish a fund"""
-        total: Money | None = data["total_budget"]
-        fund_id = app().establish_fund(
-            actor(), on(data), own_body(data.get("body")), data["name"], data["funder"],
-            data["first_year"], data["last_year"], total,
-            [FundTranche(**t) for t in data["tranches"]],
-        )
+        body = own_body(establishment.keywords.get("body"))
+        fund_id = app().handle(establishment(body=body), actor())
         return created(app().fund(fund_id), "/api/funds")
 
 
@@ -74,7 +71,6 @@ class OneFund(MethodView):
 @blp.arguments(BudgetSchema)
 @blp.response(200, FundSchema, headers=ETAG_HEADER)
 @idempotent
-def set_budget(data: dict[str, Any], fund_id: UUID) -> Any:
+def set_budget(command: Prepared, fund_id: UUID) -> Any:
     """Set the budget of one financial year"""
-    return changed(own_fund, fund_id, lambda: app().set_fund_budget(
-        fund_id, actor(), on(data), data["year"], data["amount"]))
+    return changed(own_fund, fund_id, lambda: app().handle(command(fund_id=fund_id), actor()))

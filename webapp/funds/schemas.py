@@ -6,16 +6,20 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from webapp.common import TOTAL, Derived, On, fin_year, money, short, text
+from domain.commands import EstablishFund, SetFundBudget
+from domain.values import FundTranche
+from webapp.common import TOTAL, Derived, On, Valued, fin_year, money, short, text
 
 
-class TrancheSchema(Schema):
+class TrancheSchema(Valued):
+    value = FundTranche
     number = fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
     purpose = text(required=True)
     decision_reference = text(max=300, load_default="")
 
 
 class EstablishmentSchema(On):
+    command = EstablishFund
     body = short(metadata={"description": "The body holding the fund; the user's own if not given"})
     name = short(required=True, metadata={"example": "Community Safety Fund"})
     funder = short(required=True)
@@ -27,6 +31,7 @@ class EstablishmentSchema(On):
 
 
 class BudgetSchema(On):
+    command = SetFundBudget
     year = fin_year(required=True)
     amount = money(required=True)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
 
-from domain.values import Contribution, YearAmount
+from domain.commands import ExtendGrant, GiveNotice, ProposeGrant, TerminateGrant, VaryGrant
 from readmodel.ledgers import ListQuery
 from webapp import pages
 from webapp.access import CHANGING_FUNDS, DECIDING, DRAFTING, PAYING, allowed, current_user
@@ -22,10 +23,12 @@ from webapp.commands import (
     leads_to,
     tagged,
 )
-from webapp.common import On
+from webapp.common import Prepared
 from webapp.grants.schemas import (
+    AgreementSchema,
     AmountReasonSchema,
     ClosureSchema,
+    ExtensionSchema,
     GrantFilters,
     GrantRowSchema,
     GrantSchema,
@@ -33,17 +36,14 @@ from webapp.grants.schemas import (
     OverrideSchema,
     PaymentSchema,
     ProposalSchema,
+    TerminationSchema,
     VariationSchema,
 )
-from webapp.records import actor, app, moved_on, on, own_decision, own_grant
+from webapp.records import actor, app, own_decision, own_grant
 from webapp.runtime import runtime
 
 blp = Blueprint("grants", __name__, url_prefix="/api/grants",
                 description="Grants of the body, from proposal to closure")
-
-
-def lines(profile: list[dict[str, Any]]) -> list[YearAmount]:
-    return [YearAmount(line["year"], line["amount"]) for line in profile]
 
 
 @blp.route("")
@@ -69,30 +69,16 @@ class Grants(MethodView):
 
     @blp.doc(**COMMAND_HEADERS)
     @blp.doc(**leads_to("/api/grants", "grant_id", "approval", "agreement", "payments",
-                        "variations", "notice", "termination", "repayments", "closure"))
+                        "variations", "extensions", "notice", "termination", "repayments",
+                        "closure"))
     @allowed(DRAFTING)
     @blp.arguments(ProposalSchema)
     @blp.response(201, GrantSchema, headers=ETAG_HEADER)
     @idempotent
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, proposal: partial[ProposeGrant]) -> Any:
         """Propose a grant under an approved (or draft) decision of the body"""
-        own_decision(data["decision_id"])
-        grant_id = app().propose_grant(
-            actor(), on(data), data["decision_id"],
-            title=data["title"],
-            recipient=data["recipient"],
-            amount=data["amount"],
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            purpose=data["purpose"],
-            up_to=data["up_to"],
-            profile=lines(data["profile"]),
-            contributions=[Contribution(**c) for c in data["contributions"]],
-            fund=data["fund"],
-            programme=data["programme"],
-            partners=data["partners"],
-            notice_months=data["notice_months"],
-        )
+        own_decision(proposal.keywords["decision_id"])
+        grant_id = app().handle(proposal(), actor())
         return created(app().grant(grant_id), "/api/grants")
 
 
@@ -104,28 +90,39 @@ class OneGrant(MethodView):
         return tagged(own_grant(grant_id))
 
 
+def acting_on(grant_id: UUID, command: Prepared) -> Any:
+    """Carry out the command on the body's own grant and answer with it."""
+    return changed(own_grant, grant_id, lambda: app().handle(command(grant_id=grant_id),
+                                                             actor()))
+
+
+def under_own(command: partial[Any]) -> None:
+    """A decision a command names as acting on the grant is one of the body's own."""
+    under = command.keywords.get("under_decision_id")
+    if under is not None:
+        own_decision(under)
+
+
 @blp.route("/<uuid:grant_id>/approval", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DECIDING)
 @blp.arguments(OverrideSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def approve(data: dict[str, Any], grant_id: UUID) -> Any:
+def approve(command: Prepared, grant_id: UUID) -> Any:
     """Approve the grant: draws on its decision's authority and commits its fund"""
-    return changed(own_grant, grant_id, lambda: app().approve_grant(
-        grant_id, actor(), on(data), data["override_reason"]))
+    return acting_on(grant_id, command)
 
 
 @blp.route("/<uuid:grant_id>/agreement", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING)
-@blp.arguments(On)
+@blp.arguments(AgreementSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def sign_agreement(data: dict[str, Any], grant_id: UUID) -> Any:
+def sign_agreement(command: Prepared, grant_id: UUID) -> Any:
     """Record that the grant agreement was signed"""
-    return changed(own_grant, grant_id, lambda: app().sign_grant_agreement(
-        grant_id, actor(), on(data)))
+    return acting_on(grant_id, command)
 
 
 @blp.route("/<uuid:grant_id>/payments", methods=["POST"])
@@ -134,10 +131,9 @@ def sign_agreement(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.arguments(PaymentSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def pay(data: dict[str, Any], grant_id: UUID) -> Any:
+def pay(command: Prepared, grant_id: UUID) -> Any:
     """Pay a tranche (not by whoever approved the grant)"""
-    return changed(own_grant, grant_id, lambda: app().pay_tranche(
-        grant_id, actor(), moved_on(data), data["amount"], data["reference"]))
+    return acting_on(grant_id, command)
 
 
 @blp.route("/<uuid:grant_id>/variations", methods=["POST"])
@@ -146,14 +142,23 @@ def pay(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.arguments(VariationSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def vary(data: dict[str, Any], grant_id: UUID) -> Any:
+def vary(command: partial[VaryGrant], grant_id: UUID) -> Any:
     """Vary the grant's amount and profile; an increase needs a further decision"""
-    under = data["under_decision_id"]
-    if under is not None:
-        own_decision(under)
-    return changed(own_grant, grant_id, lambda: app().vary_grant(
-        grant_id, actor(), on(data), data["amount"], lines(data["profile"]), data["reason"],
-        under, data["override_reason"]))
+    under_own(command)
+    return acting_on(grant_id, command)
+
+
+@blp.route("/<uuid:grant_id>/extensions", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DECIDING)
+@blp.arguments(ExtensionSchema)
+@blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
+def extend(command: partial[ExtendGrant], grant_id: UUID) -> Any:
+    """Extend the grant under a later decision: a new end date and what it adds to the
+    profile, drawn on the later decision's authority"""
+    under_own(command)
+    return acting_on(grant_id, command)
 
 
 @blp.route("/<uuid:grant_id>/notice", methods=["POST"])
@@ -162,21 +167,23 @@ def vary(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.arguments(NoticeSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def give_notice(data: dict[str, Any], grant_id: UUID) -> Any:
-    """Give notice: termination takes effect after the grant's notice period"""
-    return changed(own_grant, grant_id, lambda: app().give_notice(grant_id, actor(), on(data),
-                                                      data["reason"]))
+def give_notice(command: partial[GiveNotice], grant_id: UUID) -> Any:
+    """Give notice: termination takes effect after the grant's notice period, or the one the
+    decision ending it states"""
+    under_own(command)
+    return acting_on(grant_id, command)
 
 
 @blp.route("/<uuid:grant_id>/termination", methods=["POST"])
 @blp.doc(**COMMAND_HEADERS)
 @allowed(DRAFTING | DECIDING)
-@blp.arguments(On)
+@blp.arguments(TerminationSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def terminate(data: dict[str, Any], grant_id: UUID) -> Any:
-    """Record that the grant ended, once its notice has taken effect"""
-    return changed(own_grant, grant_id, lambda: app().terminate_grant(grant_id, actor(), on(data)))
+def terminate(command: partial[TerminateGrant], grant_id: UUID) -> Any:
+    """Record that the grant ended: once its notice has run, or with immediate effect"""
+    under_own(command)
+    return acting_on(grant_id, command)
 
 
 @blp.route("/<uuid:grant_id>/repayments", methods=["POST"])
@@ -185,10 +192,9 @@ def terminate(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.arguments(AmountReasonSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def repay(data: dict[str, Any], grant_id: UUID) -> Any:
+def repay(command: Prepared, grant_id: UUID) -> Any:
     """Record money the recipient paid back"""
-    return changed(own_grant, grant_id, lambda: app().record_repayment(
-        grant_id, actor(), moved_on(data), data["amount"], data["reason"]))
+    return acting_on(grant_id, command)
 
 
 @blp.route("/<uuid:grant_id>/closure", methods=["POST"])
@@ -197,7 +203,6 @@ def repay(data: dict[str, Any], grant_id: UUID) -> Any:
 @blp.arguments(ClosureSchema)
 @blp.response(200, GrantSchema, headers=ETAG_HEADER)
 @idempotent
-def close(data: dict[str, Any], grant_id: UUID) -> Any:
+def close(command: Prepared, grant_id: UUID) -> Any:
     """Close the grant: its fund keeps as committed only what was paid"""
-    return changed(own_grant, grant_id, lambda: app().close_grant(grant_id, actor(), on(data),
-                                                      data["reason"]))
+    return acting_on(grant_id, command)

@@ -6,11 +6,24 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
-from domain.values import GrantStatus
+from domain.commands import (
+    ApproveGrant,
+    CloseGrant,
+    ExtendGrant,
+    GiveNotice,
+    PayTranche,
+    ProposeGrant,
+    RecordRepayment,
+    SignGrantAgreement,
+    TerminateGrant,
+    VaryGrant,
+)
+from domain.values import Contribution, GrantStatus, YearAmount
 from webapp.common import (
     ListFilters,
     Moved,
     On,
+    Valued,
     choice,
     day,
     fin_year,
@@ -24,12 +37,14 @@ from webapp.common import (
 LONG = 20000
 
 
-class YearAmountSchema(Schema):
+class YearAmountSchema(Valued):
+    value = YearAmount
     year = fin_year(required=True)
     amount = money(required=True)
 
 
-class ContributionSchema(Schema):
+class ContributionSchema(Valued):
+    value = Contribution
     funder = short(required=True)
     year = fin_year(required=True)
     amount = money(required=True)
@@ -42,6 +57,7 @@ def profile(**kwargs: object) -> fields.List[Any]:
 
 
 class ProposalSchema(On):
+    command = ProposeGrant
     decision_id = fields.UUID(required=True, metadata={"description": "The authorising decision"})
     title = short(required=True)
     recipient = short(required=True)
@@ -56,20 +72,33 @@ class ProposalSchema(On):
     fund = text(max=300, load_default="", metadata={"description": "A fund of the body"})
     programme = text(max=300, load_default="", metadata={"description": "A programme's name"})
     partners = names(load_default=list)
+    regrants = fields.Boolean(load_default=False, metadata={
+        "description": "The recipient passes the money on to others (a local authority to "
+                       "providers)"})
     notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=120))
+    notice_days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=3660),
+                                 metadata={"description": "Days of notice after the months; "
+                                           "no months and no days is none at all"})
 
 
 class OverrideSchema(On):
+    command = ApproveGrant
     override_reason = text(max=LONG, load_default="", metadata={
         "description": "Why the fund may be committed beyond its budget"})
 
 
+class AgreementSchema(On):
+    command = SignGrantAgreement
+
+
 class PaymentSchema(Moved):
+    command = PayTranche
     amount = money(required=True)
     reference = text(max=300, load_default="")
 
 
 class VariationSchema(On):
+    command = VaryGrant
     amount = money(required=True)
     profile = profile(required=True)
     reason = text(max=LONG, required=True)
@@ -78,15 +107,48 @@ class VariationSchema(On):
     override_reason = text(max=LONG, load_default="")
 
 
-class NoticeSchema(On):
+class ExtensionSchema(On):
+    command = ExtendGrant
+    under_decision_id = fields.UUID(required=True, metadata={
+        "description": "The later decision extending the grant, whose authority the money "
+                       "added draws on"})
+    period_end = day(required=True, metadata={"description": "The new end of its period"})
+    added = profile(load_default=list, metadata={
+        "description": "What the extension adds to the profile, by year"})
     reason = text(max=LONG, load_default="")
+    override_reason = text(max=LONG, load_default="")
+
+
+class NoticeSchema(On):
+    command = GiveNotice
+    reason = text(max=LONG, load_default="")
+    notice_months = fields.Integer(allow_none=True, load_default=None,
+                                   validate=validate.Range(min=0, max=120), metadata={
+                                       "description": "The notice the decision ending the "
+                                       "grant states, if not the grant's own terms"})
+    notice_days = fields.Integer(allow_none=True, load_default=None,
+                                 validate=validate.Range(min=0, max=3660))
+    under_decision_id = fields.UUID(allow_none=True, load_default=None, metadata={
+        "description": "The decision ending the grant"})
+
+
+class TerminationSchema(On):
+    command = TerminateGrant
+    reason = text(max=LONG, load_default="", metadata={
+        "description": "Needed to end a grant with immediate effect, without notice"})
+    still_payable = money(allow_none=True, load_default=None, metadata={
+        "description": "What the grant's terms still owe for the time before termination"})
+    under_decision_id = fields.UUID(allow_none=True, load_default=None, metadata={
+        "description": "The decision ending the grant"})
 
 
 class ClosureSchema(On):
+    command = CloseGrant
     reason = text(max=LONG, required=True)
 
 
 class AmountReasonSchema(Moved):
+    command = RecordRepayment
     amount = money(required=True)
     reason = text(max=LONG, required=True)
 
@@ -110,7 +172,10 @@ class GrantSchema(Schema):
     period_end = fields.Date()
     profile = fields.List(fields.Nested(YearAmountSchema), attribute="profile_lines")
     contributions = fields.List(fields.Nested(ContributionSchema))
+    regrants = fields.Boolean()
+    profile_stated = fields.Boolean()
     notice_months = fields.Integer()
+    notice_days = fields.Integer()
     proposed_by = fields.String()
     approved_by = fields.String()
     approved_on = fields.Date(allow_none=True)
@@ -121,9 +186,12 @@ class GrantSchema(Schema):
     repaid = total()
     remaining = total()
     variations = fields.Integer()
+    extensions = fields.Integer()
     notice_given_on = fields.Date(allow_none=True)
     termination_effective_on = fields.Date(allow_none=True)
     terminated_on = fields.Date(allow_none=True)
+    still_payable = total(metadata={"description": "What its terms still owed for the time "
+                                    "before termination took effect"})
     closed_on = fields.Date(allow_none=True)
 
 
@@ -142,6 +210,10 @@ class GrantRowSchema(Schema):
     status = fields.String()
     awarded = total()
     up_to = fields.Boolean()
+    regrants = fields.Boolean()
+    profile_stated = fields.Boolean(metadata={"description": "False where the record states no "
+                                              "profile: the award is committed over its "
+                                              "period by days"})
     profiled = total()
     committed = total(metadata={"description": "What the grant commits: its profile until "
                                 "notice takes effect; once closed, what was paid"})

@@ -3,13 +3,14 @@ them; what each funder pledges is recorded by staff of any body, under their own
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from uuid import UUID
 
 from flask.views import MethodView
 
+from domain.commands import RecordPledge
 from domain.programme import Programme
-from domain.values import Outcome, Pledge, Target
 from readmodel.ledgers import ListQuery
 from webapp.access import DRAFTING, FINANCE, abort, allowed, current_user
 from webapp.blueprint import Blueprint
@@ -22,6 +23,7 @@ from webapp.commands import (
     leads_to,
     tagged,
 )
+from webapp.common import Prepared
 from webapp.programmes.schemas import (
     OutcomeOut,
     OutcomeSchema,
@@ -34,7 +36,7 @@ from webapp.programmes.schemas import (
     TargetOut,
     TargetSchema,
 )
-from webapp.records import actor, app, on
+from webapp.records import actor, app
 from webapp.runtime import runtime
 
 blp = Blueprint("programmes", __name__, url_prefix="/api/programmes",
@@ -76,13 +78,17 @@ class Programmes(MethodView):
     @blp.arguments(RegistrationSchema)
     @blp.response(201, ProgrammeSchema, headers=ETAG_HEADER)
     @idempotent
-    def post(self, data: dict[str, Any]) -> Any:
+    def post(self, registration: Prepared) -> Any:
         """Register a programme"""
-        programme_id = app().register_programme(
-            actor(), on(data), data["name"], data["lead_body"], data["delivery_partners"],
-            data["description"], current_user().body,
-        )
+        programme_id = app().handle(registration(registered_by=current_user().body), actor())
         return created(programme(programme_id), "/api/programmes")
+
+
+def acting_on(programme_id: UUID, command: Prepared, funder: str = "") -> Any:
+    """Carry out the command on a programme the user's body keeps (or, for a funder's own
+    pledge, joins) and answer with it."""
+    return changed(lambda i: kept(i, funder), programme_id,
+                   lambda: app().handle(command(programme_id=programme_id), actor()))
 
 
 @blp.route("/<uuid:programme_id>")
@@ -99,10 +105,9 @@ class OneProgramme(MethodView):
 @blp.arguments(SiteSchema)
 @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
 @idempotent
-def add_site(data: dict[str, Any], programme_id: UUID) -> Any:
+def add_site(command: Prepared, programme_id: UUID) -> Any:
     """Add a delivery site"""
-    return changed(kept, programme_id, lambda: app().add_programme_site(
-        programme_id, actor(), on(data), data["site"], data["host_body"]))
+    return acting_on(programme_id, command)
 
 
 @blp.route("/<uuid:programme_id>/pledges")
@@ -117,13 +122,9 @@ class Pledges(MethodView):
     @blp.arguments(PledgeSchema)
     @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
     @idempotent
-    def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
+    def post(self, command: partial[RecordPledge], programme_id: UUID) -> Any:
         """Record a funder's pledge"""
-        reference = data.pop("decision_reference")
-        when = on(data)
-        data.pop("on", None)
-        return changed(lambda i: kept(i, data["funder"]), programme_id, lambda: app().record_pledge(
-            programme_id, actor(), when, Pledge(**data), reference))
+        return acting_on(programme_id, command, command.keywords["pledge"].funder)
 
 
 @blp.route("/<uuid:programme_id>/targets")
@@ -138,12 +139,9 @@ class Targets(MethodView):
     @blp.arguments(TargetSchema)
     @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
     @idempotent
-    def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
+    def post(self, command: Prepared, programme_id: UUID) -> Any:
         """Set a target"""
-        when = on(data)
-        data.pop("on", None)
-        return changed(kept, programme_id, lambda: app().set_programme_target(
-            programme_id, actor(), when, Target(**data)))
+        return acting_on(programme_id, command)
 
 
 @blp.route("/<uuid:programme_id>/outcomes")
@@ -158,9 +156,6 @@ class Outcomes(MethodView):
     @blp.arguments(OutcomeSchema)
     @blp.response(200, ProgrammeSchema, headers=ETAG_HEADER)
     @idempotent
-    def post(self, data: dict[str, Any], programme_id: UUID) -> Any:
+    def post(self, command: Prepared, programme_id: UUID) -> Any:
         """Report an outcome"""
-        when = on(data)
-        data.pop("on", None)
-        return changed(kept, programme_id, lambda: app().report_programme_outcome(
-            programme_id, actor(), when, Outcome(**data)))
+        return acting_on(programme_id, command)

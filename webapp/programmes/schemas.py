@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields, validate
 
+from domain.commands import (
+    AddProgrammeSite,
+    RecordPledge,
+    RegisterProgramme,
+    ReportProgrammeOutcome,
+    SetProgrammeTarget,
+)
+from domain.values import Outcome, Pledge, Target
 from webapp.common import Derived, On, fin_year, money, names, short, text
 
 COUNT = validate.Range(min=0, max=10_000_000)
 
 
 class RegistrationSchema(On):
+    command = RegisterProgramme
     name = short(required=True, metadata={"example": "Drive"})
     lead_body = text(max=300, load_default="")
     delivery_partners = names(load_default=list)
@@ -17,6 +28,7 @@ class RegistrationSchema(On):
 
 
 class SiteSchema(On):
+    command = AddProgrammeSite
     site = short(required=True)
     host_body = text(max=300, load_default="")
 
@@ -30,6 +42,12 @@ class PledgeSchema(On):
     site = text(max=300, load_default="")
     decision_reference = text(max=300, load_default="")
 
+    command = RecordPledge
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        on, reference = data.pop("on", None), data.pop("decision_reference")
+        return {"on": on, "decision_reference": reference, "pledge": Pledge(**data)}
+
 
 class TargetSchema(On):
     measure = short(required=True)
@@ -37,12 +55,22 @@ class TargetSchema(On):
     per = text(max=100, load_default="year")
     site = text(max=300, load_default="")
 
+    command = SetProgrammeTarget
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.pop("on", None), "target": Target(**data)}
+
 
 class OutcomeSchema(On):
     period = short(required=True)
     measure = short(required=True)
     count = fields.Integer(required=True, validate=COUNT)
     site = text(max=300, load_default="")
+
+    command = ReportProgrammeOutcome
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {"on": data.pop("on", None), "outcome": Outcome(**data)}
 
 
 class PledgeOut(Schema):

@@ -15,6 +15,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
 from adapters.users import digest
+from domain.commands import EnrolStaff
 from tests.e2e.api.conftest import TODAY, Api, approved_grant, make_api
 from webapp import create_app
 
@@ -74,7 +75,8 @@ def the_document_is_what_is_accepted(ctx: Any, response: Any, case: Any) -> bool
 
 def store_with_an_admin(path: Path, token: str) -> Api:
     api = Api(create_app({"DATABASE_URL": f"sqlite:///{path}", "TODAY": lambda: TODAY}))
-    api.runtime.app.enrol_staff("test", "ada", ["admin"], "Essex PCC", digest(token))
+    api.runtime.app.handle(EnrolStaff(name="ada", roles=["admin"], body="Essex PCC",
+                                      token_hash=digest(token)), "test")
     return api
 
 
