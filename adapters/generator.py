@@ -17,6 +17,30 @@ from eventsourcing.domain import Aggregate
 
 from domain import identity
 from domain.application import Grantledger
+from domain.commands import (
+    AddProgrammeSite,
+    ApproveDecision,
+    ApproveGrant,
+    CloseGrant,
+    Command,
+    ConsiderImplication,
+    DecidePublication,
+    DraftDecision,
+    EstablishFund,
+    GiveNotice,
+    PayTranche,
+    ProposeGrant,
+    PublishDecision,
+    RecordPledge,
+    RecordRepayment,
+    RefuseDecision,
+    RegisterProgramme,
+    SetFundBudget,
+    SignGrantAgreement,
+    SignOffDecision,
+    TerminateGrant,
+    VaryGrant,
+)
 from domain.errors import DuplicateError, NotFoundError
 from domain.financial_year import FinancialYear
 from domain.money import Money
@@ -26,7 +50,6 @@ from domain.values import (
     Contribution,
     ImplicationArea,
     Pledge,
-    PublicationDecision,
     SignOffRole,
     StatedPart,
     StatedTotal,
@@ -788,19 +811,24 @@ class Recorder:
         return sum(self.app.get(record_id, Aggregate, NotFoundError).version
                    for record_id in record_ids)
 
+    def do(self, command: Command, actor: str) -> UUID:
+        """A generated history is a transcript of what its plans say was done, and when."""
+        return self.app.handle(command, actor, transcribing=True)
+
     def establish(self, fund: FundPlan, actor: str) -> UUID:
         on = fund.first_year.start
-        fund_id = self.app.establish_fund(actor, on, fund.body.name, fund.name,
-                                          fund.body.funder, fund.first_year, fund.last_year,
-                                          fund.total_budget)
+        fund_id = self.do(EstablishFund(
+            on=on, body=fund.body.name, name=fund.name, funder=fund.body.funder,
+            first_year=fund.first_year, last_year=fund.last_year,
+            total_budget=fund.total_budget), actor)
         for year, budget in sorted(fund.budgets.items()):
-            self.app.set_fund_budget(fund_id, actor, on, year, budget)
+            self.do(SetFundBudget(fund_id=fund_id, on=on, year=year, amount=budget), actor)
         return fund_id
 
     def decide(self, plan: DecisionPlan) -> UUID:
-        app, drafter = self.app, plan.drafter.actor
-        decision_id = app.draft_decision(
-            drafter, plan.drafted_on, body=plan.body.name, reference=plan.reference,
+        drafter, on = plan.drafter.actor, plan.drafted_on
+        decision_id = self.do(DraftDecision(
+            on=on, body=plan.body.name, reference=plan.reference,
             title=plan.title, report_author=plan.drafter.name, report_date=plan.drafted_on,
             classification="OFFICIAL", area=plan.area,
             summary=f"{plan.title}, {plan.stated_total.stated} in all",
@@ -810,7 +838,7 @@ class Recorder:
                 for g in plan.grants
             ],
             stated_totals=[plan.stated_total],
-        )
+        ), drafter)
         implications = (
             (ImplicationArea.FINANCIAL, f"Met from the {plan.fund.name}"),
             (ImplicationArea.LEGAL, "Grants under section 9 of the Police Reform and Social "
@@ -818,23 +846,27 @@ class Recorder:
             (plan.third_implication, THIRD_IMPLICATIONS[plan.third_implication]),
         )
         for area, details in implications:
-            app.consider_implication(decision_id, drafter, plan.drafted_on, area, True, details)
+            self.do(ConsiderImplication(decision_id=decision_id, on=on, area=area,
+                                        considered=True, details=details), drafter)
         finance, monitoring = plan.finance_officer, plan.monitoring_officer
-        app.sign_off_decision(decision_id, finance.actor, SignOffRole.CHIEF_FINANCE_OFFICER,
-                              finance.name, plan.finance_signed_on, finance.title)
-        app.sign_off_decision(decision_id, monitoring.actor, plan.monitoring_role,
-                              monitoring.name, plan.monitoring_signed_on, monitoring.title)
+        self.do(SignOffDecision(decision_id=decision_id, role=SignOffRole.CHIEF_FINANCE_OFFICER,
+                                name=finance.name, signed_on=plan.finance_signed_on,
+                                title=finance.title), finance.actor)
+        self.do(SignOffDecision(decision_id=decision_id, role=plan.monitoring_role,
+                                name=monitoring.name, signed_on=plan.monitoring_signed_on,
+                                title=monitoring.title), monitoring.actor)
         maker = plan.maker
         if plan.refusal:
-            app.refuse_decision(decision_id, maker.actor, plan.decided_on, maker.title,
-                                maker.name, plan.refusal)
+            self.do(RefuseDecision(decision_id=decision_id, on=plan.decided_on,
+                                   maker_role=maker.title, maker_name=maker.name,
+                                   reasons=plan.refusal), maker.actor)
         else:
-            app.approve_decision(decision_id, maker.actor, plan.decided_on, maker.title,
-                                 maker.name)
-        publication = PublicationDecision(for_publication=True, part2_exists=plan.part2)
-        app.decide_publication(decision_id, drafter, plan.decided_on, publication)
+            self.do(ApproveDecision(decision_id=decision_id, on=plan.decided_on,
+                                    maker_role=maker.title, maker_name=maker.name), maker.actor)
+        self.do(DecidePublication(decision_id=decision_id, on=plan.decided_on,
+                                  for_publication=True, part2_exists=plan.part2), drafter)
         if plan.published_on <= self.today:
-            app.publish_decision(decision_id, drafter, plan.published_on, self.today)
+            self.do(PublishDecision(decision_id=decision_id, on=plan.published_on), drafter)
         return decision_id
 
     def programme_known(self, programme: ProgrammeSpec) -> bool:
@@ -843,56 +875,65 @@ class Recorder:
         return programme.name in self.programmes
 
     def join(self, plan: DecisionPlan, programme: ProgrammeSpec) -> UUID:
-        app, actor, on = self.app, plan.drafter.actor, plan.decided_on
+        actor, on = plan.drafter.actor, plan.decided_on
         programme_id = identity.programme_id(programme.name)
         if not self.programme_known(programme):
-            app.register_programme(actor, on, programme.name, plan.body.name,
-                                   list(programme.delivery_partners), programme.description,
-                                   plan.body.name)
+            self.do(RegisterProgramme(
+                on=on, name=programme.name, lead_body=plan.body.name,
+                delivery_partners=list(programme.delivery_partners),
+                description=programme.description, registered_by=plan.body.name), actor)
             last = FinancialYear(programme.launched.start_year + 2)
-            app.record_pledge(programme_id, actor, on, Pledge(
-                programme.partner_funder, programme.partner_pledge, programme.launched, last))
+            self.do(RecordPledge(programme_id=programme_id, on=on, pledge=Pledge(
+                programme.partner_funder, programme.partner_pledge, programme.launched, last)),
+                actor)
             self.programmes.add(programme.name)
         site = (programme.name, plan.body.area)
         if site not in self.sites:
-            if not app.programme(programme_id).has_site(plan.body.area):
-                app.add_programme_site(programme_id, actor, on, plan.body.area, plan.body.name)
+            if not self.app.programme(programme_id).has_site(plan.body.area):
+                self.do(AddProgrammeSite(programme_id=programme_id, on=on, site=plan.body.area,
+                                         host_body=plan.body.name), actor)
             self.sites.add(site)
         for pledge in plan.pledges:
-            app.record_pledge(programme_id, actor, on, pledge, plan.reference)
+            self.do(RecordPledge(programme_id=programme_id, on=on, pledge=pledge,
+                                 decision_reference=plan.reference), actor)
         return programme_id
 
     def grant(self, plan: DecisionPlan, decision_id: UUID, grant: GrantPlan) -> UUID:
-        app, officer, maker = self.app, plan.drafter.actor, plan.maker.actor
-        grant_id = app.propose_grant(
-            officer, plan.decided_on, decision_id, title=grant.title, recipient=grant.recipient,
-            amount=grant.amount, period_start=grant.period_start, period_end=grant.period_end,
-            purpose=grant.purpose, profile=grant.profile, contributions=grant.contributions,
-            fund=grant.fund.name, programme=grant.programme, partners=grant.partners,
+        officer, maker = plan.drafter.actor, plan.maker.actor
+        grant_id = self.do(ProposeGrant(
+            on=plan.decided_on, decision_id=decision_id, title=grant.title,
+            recipient=grant.recipient, amount=grant.amount, period_start=grant.period_start,
+            period_end=grant.period_end, purpose=grant.purpose, profile=grant.profile,
+            contributions=grant.contributions, fund=grant.fund.name,
+            programme=grant.programme, partners=grant.partners,
             notice_months=grant.notice_months,
-        )
-        app.approve_grant(grant_id, maker, grant.approved_on, grant.fund.override)
-        app.sign_grant_agreement(grant_id, officer, grant.agreement_signed_on)
+        ), officer)
+        self.do(ApproveGrant(grant_id=grant_id, on=grant.approved_on,
+                             override_reason=grant.fund.override), maker)
+        self.do(SignGrantAgreement(grant_id=grant_id, on=grant.agreement_signed_on), officer)
         for step in grant.steps:
             self.take(plan, grant_id, grant, step)
         return grant_id
 
     def take(self, plan: DecisionPlan, grant_id: UUID, grant: GrantPlan, step: Step) -> None:
-        app = self.app
         match step:
             case Pay(on, amount, reference):
-                app.pay_tranche(grant_id, plan.treasurer, on, amount, reference)
+                self.do(PayTranche(grant_id=grant_id, on=on, amount=amount,
+                                   reference=reference), plan.treasurer)
             case Vary(on, amount, profile, reason):
-                app.vary_grant(grant_id, plan.maker.actor, on, amount, profile, reason,
-                               override_reason=grant.fund.override)
+                self.do(VaryGrant(grant_id=grant_id, on=on, amount=amount, profile=profile,
+                                  reason=reason, override_reason=grant.fund.override),
+                        plan.maker.actor)
             case Notice(on, reason):
-                app.give_notice(grant_id, plan.maker.actor, on, reason)
+                self.do(GiveNotice(grant_id=grant_id, on=on, reason=reason), plan.maker.actor)
             case Terminate(on):
-                app.terminate_grant(grant_id, plan.drafter.actor, on)
+                self.do(TerminateGrant(grant_id=grant_id, on=on), plan.drafter.actor)
             case Repay(on, amount, reason):
-                app.record_repayment(grant_id, plan.treasurer, on, amount, reason)
+                self.do(RecordRepayment(grant_id=grant_id, on=on, amount=amount,
+                                        reason=reason), plan.treasurer)
             case Close(on, reason):
-                app.close_grant(grant_id, plan.drafter.actor, on, reason)
+                self.do(CloseGrant(grant_id=grant_id, on=on, reason=reason),
+                        plan.drafter.actor)
 
 
 # -- the history ------------------------------------------------------------------------------

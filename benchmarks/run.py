@@ -36,6 +36,8 @@ from eventsourcing.persistence import StoredEvent
 from adapters.generator import History
 from adapters.system import System
 from adapters.users import Role
+from domain.commands import PayTranche
+from domain.money import Money
 from grantledger.bootstrap import build
 from readmodel.ledgers import ListQuery
 from readmodel.points import Point
@@ -216,7 +218,8 @@ def live_grants(system: System, body: str = "") -> list[GrantRow]:
 
 def pay(system: System, grant: GrantRow) -> None:
     on = max(grant.approved_on or date.min, grant.period_start or date.min)
-    system.app.pay_tranche(UUID(grant.grant_id), "bench-treasurer", on, "0.01", "bench")
+    system.app.handle(PayTranche(grant_id=UUID(grant.grant_id), on=on, amount=Money(1),
+                                 reference="bench"), "bench-treasurer", transcribing=True)
 
 
 def commands(url: str, count: int) -> Figures:

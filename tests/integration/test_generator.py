@@ -21,7 +21,7 @@ EVERY_KIND_OF_EVENT = {
     "Decision.Drafted", "Decision.ImplicationConsidered", "Decision.SignedOff",
     "Decision.Approved", "Decision.PublicationDecided", "Decision.Published",
     "Decision.AuthorityDrawn", "Fund.Established", "Fund.BudgetSet", "Fund.Committed",
-    "Fund.Released", "Programme.Registered", "Programme.SiteAdded", "Programme.PledgeRecorded",
+    "Programme.Registered", "Programme.SiteAdded", "Programme.PledgeRecorded",
     "Grant.Proposed", "Grant.Approved", "Grant.AgreementSigned", "Grant.TranchePaid",
     "Grant.Varied", "Grant.NoticeGiven", "Grant.Terminated", "Grant.RepaymentRecorded",
     "Grant.Closed",
