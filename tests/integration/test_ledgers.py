@@ -13,6 +13,7 @@ import pytest
 from adapters import chain, dossier
 from adapters.system import System
 from domain import identity
+from domain.commands import DraftDecision, PayTranche, RecordRepayment
 from domain.errors import GrantledgerError
 from domain.money import Money
 from grantledger.bootstrap import build
@@ -60,7 +61,7 @@ def test_the_ledgers_equal_the_records_folded_from_the_log(system: System) -> No
 def test_a_command_shows_in_the_ledgers_as_soon_as_it_returns(system: System) -> None:
     load_demo(system)
     grant = essex_grant(system)
-    system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000", "BACS 1")
+    pay(system, grant, date(2016, 4, 5), "100000", "BACS 1")
 
     (row,) = system.ledgers.grants(ListQuery(decision_id=str(
         identity.decision_id("Essex PCC", "PCC/0128/15")))).rows
@@ -82,7 +83,7 @@ def test_a_fresh_process_answers_at_once_from_the_tables(store_url: str) -> None
 
 def test_a_rebuild_ends_with_the_same_tables(system: System) -> None:
     load_demo(system)
-    system.app.pay_tranche(essex_grant(system), "treasurer", date(2016, 4, 5), "1000")
+    pay(system, essex_grant(system), date(2016, 4, 5), "1000")
     before = tables(system)
     assert system.ledgers.rebuild() == system.app.recorder.max_notification_id()
     assert tables(system) == before
@@ -122,7 +123,8 @@ def test_a_rebuild_killed_part_way_resumes_to_the_same_tables(
     with pytest.raises(LedgersUnavailableError, match="being rebuilt"):
         resumed.ledgers.grants()
     with pytest.raises(LedgersUnavailableError, match="nothing was recorded"):
-        resumed.app.draft_decision("officer", TODAY, body="MOPAC", reference="PCD 1", title="x")
+        resumed.app.handle(DraftDecision(on=TODAY, body="MOPAC", reference="PCD 1", title="x"),
+                          "officer")
     assert resumed.ledgers.rebuild() == resumed.app.recorder.max_notification_id()
     assert tables(resumed) == expected
     resumed.close()
@@ -131,10 +133,11 @@ def test_a_rebuild_killed_part_way_resumes_to_the_same_tables(
 def test_the_books_at_past_points_equal_the_records_folded_to_them(system: System) -> None:
     load_demo(system)
     grant = essex_grant(system)
-    system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000")
+    pay(system, grant, date(2016, 4, 5), "100000")
     between = datetime.now(UTC)
-    system.app.pay_tranche(grant, "treasurer", date(2017, 4, 5), "150000")
-    system.app.record_repayment(grant, "treasurer", date(2016, 6, 1), "1000", "underspend")
+    pay(system, grant, date(2017, 4, 5), "150000")
+    system.app.handle(RecordRepayment(grant_id=grant, on=date(2016, 6, 1),
+                                      amount=Money.of("1000"), reason="underspend"), "treasurer")
     events = oracle.log(system)
     for day in [date(2015, 11, 22), date(2016, 3, 31), date(2016, 5, 1), date(2019, 3, 31),
                 date(2016, 4, 5), date(2030, 1, 1)]:
@@ -153,7 +156,7 @@ def test_the_books_at_past_points_equal_the_records_folded_to_them(system: Syste
 def test_the_audit_trail_filters_by_decision_and_grant(system: System) -> None:
     load_demo(system)
     grant = essex_grant(system)
-    system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000", "BACS 1")
+    pay(system, grant, date(2016, 4, 5), "100000", "BACS 1")
 
     trail = system.ledgers.audit(AuditQuery(decision_reference="PCC/0128/15")).rows
     assert [r.position for r in trail] == sorted(r.position for r in trail)
@@ -177,10 +180,11 @@ def test_a_sum_the_ledgers_cannot_hold_refuses_the_command_whole(
     tamper(store_url, statement)
     before = events_in(system)
     with pytest.raises(LedgerLimitError, match="nothing was recorded"):
-        system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100000")
+        pay(system, grant, date(2016, 4, 5), "100000")
     assert events_in(system) == before
     assert system.app.grant(grant).paid == Money.zero()
-    system.app.draft_decision("officer", TODAY, body="MOPAC", reference="PCD 1", title="Next")
+    system.app.handle(DraftDecision(on=TODAY, body="MOPAC", reference="PCD 1", title="Next"),
+                      "officer")
     assert events_in(system) == before + 1
 
 
@@ -188,11 +192,11 @@ def test_text_no_store_can_hold_is_refused_before_it_is_recorded(system: System)
     before = events_in(system)
     for title in ["Drive\x00", "Drive \ud800"]:
         with pytest.raises(GrantledgerError, match="title: Text may not contain"):
-            system.app.draft_decision("officer", TODAY, body="MOPAC", reference="PCD 2",
-                                      title=title)
+            system.app.handle(DraftDecision(on=TODAY, body="MOPAC", reference="PCD 2",
+                                            title=title), "officer")
     with pytest.raises(GrantledgerError, match="outside the dates recorded here"):
-        system.app.draft_decision("officer", date(2200, 1, 1), body="MOPAC",
-                                  reference="PCD 2", title="Far")
+        system.app.handle(DraftDecision(on=date(2200, 1, 1), body="MOPAC",
+                                        reference="PCD 2", title="Far"), "officer")
     assert events_in(system) == before
     assert system.ledgers.decisions().total == 0
 
@@ -201,7 +205,7 @@ def test_a_record_with_a_long_history_loads_from_its_latest_snapshot(system: Sys
     load_demo(system)
     grant = essex_grant(system)
     for n in range(45):
-        system.app.pay_tranche(grant, "treasurer", date(2016, 4, 5), "100", f"P{n}")
+        pay(system, grant, date(2016, 4, 5), "100", f"P{n}")
     assert system.app.snapshots is not None
     (snapshot,) = system.app.snapshots.get(grant, desc=True, limit=1)
     loaded = system.app.grant(grant)
@@ -254,3 +258,9 @@ def test_a_chain_checked_in_two_halves_at_once_finds_what_one_pass_does(
     assert chain.verify_all(system.database, system.connect, split_from=10) == \
         chain.verify(chain.stored_rows(system.database))
     assert not chain.verify_all(system.database, system.connect, split_from=10).intact
+
+
+def pay(system: System, grant: UUID, on: date, amount: str, reference: str = "") -> None:
+    """A payment as the treasurer's records give it, whatever today is."""
+    system.app.handle(PayTranche(grant_id=grant, on=on, amount=Money.of(amount),
+                                 reference=reference), "treasurer", transcribing=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -12,6 +13,7 @@ import pytest
 
 from adapters import dossier
 from domain.application import Grantledger
+from domain.commands import DraftDecision, PayTranche
 from domain.errors import ConcurrentChangeError, DuplicateError, GrantledgerError, OverpaymentError
 from domain.money import Money
 from grantledger.bootstrap import build
@@ -77,11 +79,11 @@ def test_a_dossier_refused_half_way_records_nothing(store_url: str) -> None:
 
 def test_a_reference_is_unique_within_its_body_across_processes(store_url: str) -> None:
     one, other = build_application(store_url), build_application(store_url)
-    fields = {"body": "MOPAC", "reference": "PCD 700", "title": "Test"}
-    one.draft_decision("officer", date(2020, 1, 1), **fields)
+    draft = DraftDecision(on=date(2020, 1, 1), body="MOPAC", reference="PCD 700", title="Test")
+    one.handle(draft, "officer")
     with pytest.raises(DuplicateError):
-        other.draft_decision("officer", date(2020, 1, 1), **fields)
-    other.draft_decision("officer", date(2020, 1, 1), **{**fields, "body": "Essex PCC"})
+        other.handle(draft, "officer")
+    other.handle(replace(draft, body="Essex PCC"), "officer")
 
 
 def test_two_concurrent_payments_beyond_the_award_exactly_one_succeeds(store_url: str) -> None:
@@ -98,7 +100,8 @@ def test_two_concurrent_payments_beyond_the_award_exactly_one_succeeds(store_url
     def pay(app: Grantledger) -> None:
         barrier.wait()
         try:
-            app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "700000")
+            app.handle(PayTranche(grant_id=grant_id, on=date(2016, 4, 1),
+                                  amount=Money.of("700000")), "treasurer")
             outcomes.append("paid")
         except (ConcurrentChangeError, OverpaymentError) as error:
             outcomes.append(type(error).__name__)

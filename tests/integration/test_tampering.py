@@ -12,6 +12,7 @@ from adapters import chain, dossier, ledger_check
 from adapters.anchors import Anchor
 from adapters.system import System
 from adapters.users import Role
+from domain.commands import DraftDecision
 from grantledger.bootstrap import build
 from tests.stores import tamper
 
@@ -114,8 +115,8 @@ def test_an_anchor_noted_elsewhere_catches_a_rewrite_even_with_the_anchors_table
 
 def test_a_head_noted_at_a_past_position_is_checked_where_it_was(system: System) -> None:
     earlier = anchored(system)
-    system.app.draft_decision("officer", date(2016, 1, 4), body="MOPAC", reference="PCD 999",
-                              title="A later decision")
+    system.app.handle(DraftDecision(on=date(2016, 1, 4), body="MOPAC", reference="PCD 999",
+                                    title="A later decision"), "officer")
     verdict = system.verify({earlier.position: earlier.link})
     assert verdict.intact and verdict.anchors == 1
     wrong = system.verify({earlier.position - 1: earlier.link})

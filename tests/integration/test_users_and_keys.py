@@ -12,6 +12,7 @@ import pytest
 from adapters.idempotency import ClaimLapsedError, Outcome, StoredResponse
 from adapters.system import System
 from adapters.users import Role, UserError
+from domain.commands import RegisterProgramme
 from grantledger.bootstrap import build
 
 
@@ -94,4 +95,5 @@ def test_a_lapsed_claim_is_taken_over_and_its_request_can_record_nothing(
 
 
 def register(service: System, name: str) -> UUID:
-    return service.app.register_programme("tess", date(2016, 4, 1), name, "Essex PCC", [], "")
+    return service.app.handle(RegisterProgramme(on=date(2016, 4, 1), name=name,
+                                                lead_body="Essex PCC"), "tess")
