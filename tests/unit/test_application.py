@@ -6,6 +6,17 @@ from uuid import UUID
 import pytest
 
 from domain.application import Grantledger
+from domain.commands import (
+    ApproveDecision,
+    ApproveGrant,
+    DecidePublication,
+    DraftDecision,
+    PayTranche,
+    ProposeGrant,
+    RefuseDecision,
+    SignOffDecision,
+    WithdrawPublication,
+)
 from domain.errors import (
     AuthorityError,
     ConcurrentChangeError,
@@ -18,7 +29,7 @@ from domain.errors import (
 )
 from domain.financial_year import FinancialYear
 from domain.money import Money
-from domain.values import Authorisation, PublicationDecision, SignOffRole, YearAmount
+from domain.values import Authorisation, SignOffRole, YearAmount
 
 FY16 = FinancialYear(2016)
 
@@ -26,34 +37,42 @@ FY16 = FinancialYear(2016)
 def approved_decision(
     app: Grantledger, amount: str = "765000", reference: str = "PCC/1/16"
 ) -> UUID:
-    decision_id = app.draft_decision(
-        "officer",
-        date(2016, 3, 1),
+    decision_id = app.handle(DraftDecision(
+        on=date(2016, 3, 1),
         body="Essex PCC",
         reference=reference,
         title="Drive",
         authorisations=[Authorisation("Drive", Money.of(amount), recipients=["SafeLives"])],
-    )
-    app.sign_off_decision(
-        decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "T", date(2016, 3, 1)
-    )
-    app.sign_off_decision(decision_id, "mo", SignOffRole.MONITORING_OFFICER, "M", date(2016, 3, 1))
-    app.approve_decision(decision_id, "pcc", date(2016, 3, 2), "PCC")
+    ), "officer")
+    app.handle(SignOffDecision(decision_id=decision_id, role=SignOffRole.CHIEF_FINANCE_OFFICER,
+                               name="T", signed_on=date(2016, 3, 1)), "cfo")
+    app.handle(SignOffDecision(decision_id=decision_id, role=SignOffRole.MONITORING_OFFICER,
+                               name="M", signed_on=date(2016, 3, 1)), "mo")
+    app.handle(ApproveDecision(decision_id=decision_id, on=date(2016, 3, 2), maker_role="PCC"),
+               "pcc")
     return decision_id
 
 
 def grant_under(app: Grantledger, decision_id: UUID, amount: str = "765000") -> UUID:
-    return app.propose_grant(
-        "officer",
-        date(2016, 3, 2),
-        decision_id,
+    return app.handle(ProposeGrant(
+        on=date(2016, 3, 2),
+        decision_id=decision_id,
         title="SafeLives Drive pilot",
         recipient="SafeLives",
-        amount=amount,
+        amount=Money.of(amount),
         period_start=date(2016, 4, 1),
         period_end=date(2017, 3, 31),
         profile=[YearAmount(FY16, Money.of(amount))],
-    )
+    ), "officer")
+
+
+def approve(app: Grantledger, grant_id: UUID, on: date = date(2016, 3, 2)) -> None:
+    app.handle(ApproveGrant(grant_id=grant_id, on=on), "pcc")
+
+
+def pay(app: Grantledger, grant_id: UUID, amount: str, actor: str = "treasurer") -> None:
+    app.handle(PayTranche(grant_id=grant_id, on=date(2016, 4, 1), amount=Money.of(amount)),
+               actor)
 
 
 def events_recorded(app: Grantledger) -> int:
@@ -65,16 +84,16 @@ def test_an_unknown_decision_is_not_found() -> None:
     with pytest.raises(DecisionNotFoundError):
         app.decision(UUID(int=1))
     with pytest.raises(GrantNotFoundError):
-        app.pay_tranche(UUID(int=1), "treasurer", date(2016, 4, 1), "1")
+        pay(app, UUID(int=1), "1")
 
 
 def test_a_refused_payment_records_no_event() -> None:
     app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     grant_id = grant_under(app, approved_decision(app))
-    app.approve_grant(grant_id, "pcc", date(2016, 3, 2))
+    approve(app, grant_id)
     before = events_recorded(app)
     with pytest.raises(OverpaymentError):
-        app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "765000.01")
+        pay(app, grant_id, "765000.01")
     assert events_recorded(app) == before
 
 
@@ -82,9 +101,9 @@ def test_two_grants_cannot_together_exceed_what_the_decision_authorises() -> Non
     app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     decision_id = approved_decision(app, amount="500000")
     first, second = grant_under(app, decision_id, "300000"), grant_under(app, decision_id, "300000")
-    app.approve_grant(first, "pcc", date(2016, 3, 2))
+    approve(app, first)
     with pytest.raises(AuthorityError, match=r"£200,000\.00 of it remains"):
-        app.approve_grant(second, "pcc", date(2016, 3, 2))
+        approve(app, second)
 
 
 def test_a_body_cannot_use_a_reference_twice_however_it_is_spaced() -> None:
@@ -97,7 +116,7 @@ def test_a_body_cannot_use_a_reference_twice_however_it_is_spaced() -> None:
 def test_a_stale_copy_cannot_overwrite_a_newer_change() -> None:
     app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     grant_id = grant_under(app, approved_decision(app))
-    app.approve_grant(grant_id, "pcc", date(2016, 3, 2))
+    approve(app, grant_id)
     first, second = app.grant(grant_id), app.grant(grant_id)
     first.pay_tranche("treasurer", date(2016, 4, 1), Money.of("700000"))
     second.pay_tranche("treasurer", date(2016, 4, 1), Money.of("700000"))
@@ -110,33 +129,38 @@ def test_a_stale_copy_cannot_overwrite_a_newer_change() -> None:
 def test_every_event_names_its_actor_and_business_date() -> None:
     app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     grant_id = grant_under(app, approved_decision(app))
-    app.approve_grant(grant_id, "pcc", date(2016, 3, 2))
-    app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "1000")
+    approve(app, grant_id)
+    pay(app, grant_id, "1000")
     events = list(app.repository.event_store.get(grant_id))
     assert [(e.actor, e.business_date) for e in events][-1] == ("treasurer", date(2016, 4, 1))
-    assert all(e.class_version == 1 for e in events)
+    assert [(type(e).__name__, e.class_version) for e in events] == [
+        ("Proposed", 2), ("Approved", 1), ("TranchePaid", 1)]
 
 
 def test_whoever_drafted_a_decision_cannot_approve_or_refuse_it() -> None:
     app = Grantledger()
-    decision_id = app.draft_decision(
-        "officer", date(2016, 3, 1), body="Essex PCC", reference="PCC/2/16", title="Drive",
+    decision_id = app.handle(DraftDecision(
+        on=date(2016, 3, 1), body="Essex PCC", reference="PCC/2/16", title="Drive",
         no_direct_financial_implications=True,
-    )
+    ), "officer")
+    approval = ApproveDecision(decision_id=decision_id, on=date(2016, 3, 2), maker_role="PCC",
+                               override_reason="x")
+    refusal = RefuseDecision(decision_id=decision_id, on=date(2016, 3, 2), maker_role="PCC",
+                             reasons="No")
     with pytest.raises(SeparationOfDutiesError):
-        app.approve_decision(decision_id, "Officer ", date(2016, 3, 2), "PCC", override_reason="x")
+        app.handle(approval, "Officer ")
     with pytest.raises(SeparationOfDutiesError):
-        app.refuse_decision(decision_id, "officer", date(2016, 3, 2), "PCC", "", "No")
-    app.refuse_decision(decision_id, "pcc", date(2016, 3, 2), "PCC", "", "No")
+        app.handle(refusal, "officer")
+    app.handle(refusal, "pcc")
 
 
 def test_whoever_approved_a_grant_cannot_pay_it() -> None:
     app = Grantledger()
     grant_id = grant_under(app, approved_decision(app))
-    app.approve_grant(grant_id, "pcc", date(2016, 3, 3))
+    approve(app, grant_id, date(2016, 3, 3))
     with pytest.raises(SeparationOfDutiesError):
-        app.pay_tranche(grant_id, "pcc", date(2016, 4, 1), "1000")
-    app.pay_tranche(grant_id, "treasurer", date(2016, 4, 1), "1000")
+        pay(app, grant_id, "1000", actor="pcc")
+    pay(app, grant_id, "1000")
 
 
 def test_a_command_expecting_an_older_version_is_refused_and_records_nothing() -> None:
@@ -144,9 +168,10 @@ def test_a_command_expecting_an_older_version_is_refused_and_records_nothing() -
     decision_id = approved_decision(app)
     version = app.decision(decision_id).version
     with pytest.raises(StaleVersionError) as refused, app.expecting(decision_id, version - 1):
-        app.withdraw_publication(decision_id, "officer", date(2016, 3, 3), "x")
+        app.handle(WithdrawPublication(decision_id=decision_id, on=date(2016, 3, 3), reason="x"),
+                   "officer")
     assert (refused.value.expected, refused.value.current) == (version - 1, version)
     with app.expecting(decision_id, version):
-        app.decide_publication(decision_id, "officer", date(2016, 3, 3),
-                               PublicationDecision(for_publication=True))
+        app.handle(DecidePublication(decision_id=decision_id, on=date(2016, 3, 3),
+                                     for_publication=True), "officer")
     assert app.decision(decision_id).version == version + 1
