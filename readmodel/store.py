@@ -29,7 +29,8 @@ JOURNAL_COLUMNS = ["position", "seq", "dated", "measure", "amount_pence", "body"
 Key = tuple[type, str]
 Write = tuple[str, list[tuple[Any, ...]]]
 """A statement and the rows to execute it with."""
-GRANT_CHANGES = ("status", "approved_on", "agreement_signed_on", "notice_given_on",
+GRANT_CHANGES = ("status", "period_end", "profile_stated", "approved_on", "agreement_signed_on",
+                 "notice_given_on",
                  "termination_effective_on", "terminated_on", "closed_on",
                  *(c for c in schema.GRANTS.names if c.endswith("_pence")))
 

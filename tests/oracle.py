@@ -117,10 +117,8 @@ def money(books: Books) -> Figures:
 
 
 def committed(grant: Grant) -> dict[Any, int]:
-    if grant.status in COMMITTING:
-        return {y: a.pence for y, a in grant.profile.items() if not grant.released(y)}
-    if grant.status is GrantStatus.CLOSED:
-        return {line.year: line.amount.pence for line in grant.net_paid_lines}
+    if grant.status in COMMITTING or grant.status is GrantStatus.CLOSED:
+        return {line.year: line.amount.pence for line in grant.committed_lines()}
     return {}
 
 

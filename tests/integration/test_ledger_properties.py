@@ -14,6 +14,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.system import System
+from domain.commands import (
+    ApproveDecision,
+    ApproveGrant,
+    CloseGrant,
+    Command,
+    DraftDecision,
+    EstablishFund,
+    ExtendGrant,
+    GiveNotice,
+    PayTranche,
+    ProposeGrant,
+    RecordPledge,
+    RecordRepayment,
+    RegisterProgramme,
+    SetFundBudget,
+    TerminateGrant,
+    VaryGrant,
+)
 from domain.errors import GrantledgerError
 from domain.financial_year import FinancialYear
 from domain.money import Money
@@ -29,12 +47,13 @@ DAYS = st.dates(min_value=date(2015, 6, 1), max_value=date(2018, 6, 30))
 PENCE = st.integers(min_value=1, max_value=20_000_000)
 ON = date(2016, 1, 10)
 
+GRANTS = st.integers(0, 3)
 commands = st.lists(
     st.one_of(
-        st.tuples(st.sampled_from(["pay", "repay", "vary", "budget"]), st.integers(0, 2), DAYS,
-                  PENCE),
-        st.tuples(st.sampled_from(["notice", "terminate", "close"]), st.integers(0, 2), DAYS,
-                  st.just(0)),
+        st.tuples(st.sampled_from(["pay", "repay", "vary", "budget", "extend", "end"]), GRANTS,
+                  DAYS, PENCE),
+        st.tuples(st.sampled_from(["notice", "terminate", "close"]), GRANTS, DAYS,
+                  st.integers(0, 3 * 64 + 40)),
     ),
     max_size=14,
 )
@@ -46,16 +65,15 @@ def lines(first: str, second: str) -> list[YearAmount]:
 
 def open_books(system: System) -> list[UUID]:
     app = system.app
-    decision = app.draft_decision(
-        "officer", ON, body="Essex PCC", reference="PCC/0001/16", title="Three grants",
-        authorisations=[Authorisation("The grants", Money.of("900000"))],
-    )
-    app.approve_decision(decision, "pcc", ON, "PCC", override_reason="a test history")
-    fund = app.establish_fund("officer", ON, "Essex PCC", "CSF", "OPCC", FIRST, SECOND)
-    app.set_fund_budget(fund, "treasurer", ON, FIRST, "500000")
-    programme = app.register_programme("officer", ON, "Drive", lead_body="Essex PCC")
-    app.record_pledge(programme, "officer", ON,
-                      Pledge("Social Finance", Money.of("100000.01"), FIRST, SECOND))
+    decision, further = (decided(system, reference) for reference in ("PCC/1/16", "PCC/2/16"))
+    fund = app.handle(EstablishFund(on=ON, body="Essex PCC", name="CSF", funder="OPCC",
+                                    first_year=FIRST, last_year=SECOND), "officer")
+    app.handle(SetFundBudget(fund_id=fund, on=ON, year=FIRST, amount=Money.of("500000")),
+               "treasurer")
+    programme = app.handle(RegisterProgramme(on=ON, name="Drive", lead_body="Essex PCC"),
+                           "officer")
+    app.handle(RecordPledge(programme_id=programme, on=ON, pledge=Pledge(
+        "Social Finance", Money.of("100000.01"), FIRST, SECOND)), "officer")
     shared = [Contribution("OPCC", FIRST, Money.of("100000")),
               Contribution("Council", FIRST, Money.of("50000")),
               Contribution("OPCC", SECOND, Money.of("100000"))]
@@ -66,48 +84,80 @@ def open_books(system: System) -> list[UUID]:
         {"amount": "100000", "profile": lines("60000", "40000"), "programme": "Drive",
          "contributions": [Contribution("OPCC", FIRST, Money.of("40000")),
                            Contribution("Council", FIRST, Money.of("20000")),
-                           Contribution("NHS", SECOND, Money.of("5000"), in_kind=True)]},
+                           Contribution("NHS", SECOND, Money.of("5000"), in_kind=True)],
+         "notice_months": 0, "notice_days": 28},
+        {"amount": "80000", "profile": [], "fund": "CSF", "notice_months": 3,
+         "period_start": date(2016, 10, 1), "period_end": date(2017, 9, 30)},
     ]
     grants = []
-    for name, grant_terms in zip("ABC", terms, strict=True):
-        grant = app.propose_grant("officer", ON, decision, f"Grant {name}", f"Provider {name}",
-                                  period_start=date(2016, 4, 1), period_end=date(2018, 3, 31),
-                                  **grant_terms)
-        app.approve_grant(grant, "pcc", ON)
+    for name, grant_terms in zip("ABCD", terms, strict=True):
+        grant_terms = {"period_start": date(2016, 4, 1), "period_end": date(2017, 12, 31),
+                       **grant_terms, "amount": Money.of(grant_terms["amount"])}
+        grant = app.handle(ProposeGrant(on=ON, decision_id=decision, title=f"Grant {name}",
+                                        recipient=f"Provider {name}", **grant_terms), "officer")
+        app.handle(ApproveGrant(grant_id=grant, on=ON), "pcc")
         grants.append(grant)
-    return grants
+    return [*grants, further]
 
 
-def run(system: System, grants: list[UUID], history: list[tuple[str, int, date, int]]) -> None:
-    app = system.app
-    for command, which, day, pence in history:
-        grant, amount = grants[which], Money(pence)
+def decided(system: System, reference: str) -> UUID:
+    decision = system.app.handle(DraftDecision(
+        on=ON, body="Essex PCC", reference=reference, title="The grants",
+        authorisations=[Authorisation("The grants", Money.of("900000"))],
+    ), "officer")
+    system.app.handle(ApproveDecision(decision_id=decision, on=ON, maker_role="PCC",
+                                      override_reason="a test history"), "pcc")
+    return decision
+
+
+def run(system: System, books: list[UUID], history: list[tuple[str, int, date, int]]) -> None:
+    *grants, further = books
+    for name, which, day, number in history:
         try:
-            if command == "pay":
-                app.pay_tranche(grant, "treasurer", day, amount)
-            elif command == "repay":
-                app.record_repayment(grant, "treasurer", day, amount, "returned")
-            elif command == "vary":
-                reduce(system, grant, day, amount)
-            elif command == "budget":
-                fund = app.fund_named("Essex PCC", "CSF")
-                app.set_fund_budget(fund.id, "treasurer", day, FIRST, amount)
-            elif command == "notice":
-                app.give_notice(grant, "pcc", day)
-            elif command == "terminate":
-                app.terminate_grant(grant, "pcc", day)
-            else:
-                app.close_grant(grant, "officer", day, "finished")
+            command = made(system, name, grants[which], further, day, number)
+            system.app.handle(command, "pcc" if name in ("vary", "extend") else "treasurer",
+                              transcribing=True)
         except GrantledgerError:
             pass
 
 
-def reduce(system: System, grant_id: UUID, day: date, by: Money) -> None:
+def made(system: System, name: str, grant: UUID, further: UUID, day: date,
+         number: int) -> Command:
+    """A command of the history: `number` is an amount in pence, or a notice period (months
+    in 64s, then days)."""
+    amount = Money(number)
+    if name == "pay":
+        return PayTranche(grant_id=grant, on=day, amount=amount)
+    if name == "repay":
+        return RecordRepayment(grant_id=grant, on=day, amount=amount, reason="returned")
+    if name == "vary":
+        return reduced(system, grant, day, amount)
+    if name == "extend":
+        return ExtendGrant(grant_id=grant, under_decision_id=further, on=day,
+                           period_end=date(2018, 3, 31), added=[YearAmount(SECOND, amount)])
+    if name == "end":
+        return TerminateGrant(grant_id=grant, on=day, reason="ended at once",
+                              still_payable=Money(number % 500_000))
+    if name == "budget":
+        fund = system.app.fund_named("Essex PCC", "CSF")
+        return SetFundBudget(fund_id=fund.id, on=day, year=FIRST, amount=amount)
+    if name == "notice":
+        stated = number % 2 == 0
+        return GiveNotice(grant_id=grant, on=day, notice_months=number // 64 if stated else None,
+                          notice_days=number % 64 if stated else None)
+    if name == "terminate":
+        return TerminateGrant(grant_id=grant, on=day)
+    return CloseGrant(grant_id=grant, on=day, reason="finished")
+
+
+def reduced(system: System, grant_id: UUID, day: date, by: Money) -> VaryGrant:
     grant = system.app.grant(grant_id)
-    last = grant.profile_lines[-1]
-    kept = last.amount - by
-    profile = [*grant.profile_lines[:-1], YearAmount(last.year, max(kept, Money.zero()))]
-    system.app.vary_grant(grant_id, "pcc", day, grant.amount - by, profile, "underspend")
+    lines = grant.profile_lines
+    if lines:
+        last = lines[-1]
+        lines = [*lines[:-1], YearAmount(last.year, max(last.amount - by, Money.zero()))]
+    return VaryGrant(grant_id=grant_id, on=day, amount=grant.amount - by, profile=lines,
+                     reason="underspend")
 
 
 def recorded_at(event: Any) -> datetime:
@@ -152,6 +202,37 @@ def funders_add_up(system: System) -> None:
             assert tuple(row[2:5]) == tuple(row[5:8]), row
 
 
+def invariants_hold(system: System) -> None:
+    """Paid never beyond the award; committed never below what was paid and kept; a
+    terminated grant commits what was paid (and kept) by the effective date and what its
+    terms still owe; a fund commits exactly what its grants charge it, year by year."""
+    for row in system.ledgers.grants().rows:
+        grant = system.app.grant(UUID(row.grant_id))
+        kept = row.paid_pence - row.repaid_pence
+        assert row.paid_pence <= row.awarded_pence
+        if row.status != "proposed":
+            assert row.committed_pence >= kept, row
+        if row.status == "terminated":
+            owed = (grant.still_payable - grant.settled).pence
+            assert row.committed_pence == kept + owed, row
+            effective = grant.termination_effective_on
+            assert effective is not None
+            for event in system.app.repository.event_store.get(grant.id):
+                if type(event).__name__ == "Terminated":
+                    break
+                if type(event).__name__ == "TranchePaid":
+                    assert event.business_date < effective, (event, effective)
+    with system.database.transaction(write=False) as cursor:
+        cursor.execute("SELECT fund_id, year, committed_pence FROM fund_ledger "
+                       "WHERE committed_pence <> 0")
+        funds = {(f, y): pence for f, y, pence in cursor.fetchall()}
+        cursor.execute("SELECT g.fund_id, y.year, SUM(y.charged_pence) FROM grant_ledger_years y "
+                       "JOIN grant_ledger g ON g.grant_id = y.grant_id WHERE g.fund_id IS NOT "
+                       "NULL GROUP BY g.fund_id, y.year HAVING SUM(y.charged_pence) <> 0")
+        charged = {(f, y): pence for f, y, pence in cursor.fetchall()}
+    assert funds == charged
+
+
 class Killed(Exception):
     pass
 
@@ -190,6 +271,7 @@ def test_the_journal_equals_the_records_now_and_at_any_point(
             run(system, grants, history)
             check(system, cut_day, cut_at)
             funders_add_up(system)
+            invariants_hold(system)
             kept = tables(system)
             system.ledgers.rebuild()
             assert tables(system) == kept
