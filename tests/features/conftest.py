@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,6 +16,26 @@ from pytest_bdd import given, parsers, then, when
 from adapters import dossier, report
 from adapters.system import System
 from domain.application import Grantledger
+from domain.commands import (
+    ApproveDecision,
+    ApproveGrant,
+    DecidePublication,
+    DraftDecision,
+    EstablishFund,
+    ExtendGrant,
+    GiveNotice,
+    PayTranche,
+    ProposeGrant,
+    PublishDecision,
+    RecordRepayment,
+    RefuseDecision,
+    RegisterProgramme,
+    SetFundBudget,
+    SignOffDecision,
+    SignOffRedaction,
+    TerminateGrant,
+    VaryGrant,
+)
 from domain.decision import Decision
 from domain.errors import GrantledgerError
 from domain.financial_year import FinancialYear
@@ -22,6 +43,7 @@ from domain.grant import Grant
 from domain.money import Money
 from domain.values import (
     Authorisation,
+    Contribution,
     DecisionStatus,
     GrantStatus,
     PublicationDecision,
@@ -118,7 +140,7 @@ class World:
     def load(self, *names: str) -> None:
         for name, document in dossier.shipped():
             if not names or name in names:
-                dossier.import_dossier(self.app, document, name, "steps", self.today)
+                dossier.import_dossier(self.app, document, name, "steps")
 
 
 @pytest.fixture
@@ -378,10 +400,9 @@ def propose_and_approve(
     first = year(fy) if fy else FinancialYear(2020)
 
     def command() -> None:
-        grant_id = world.app.propose_grant(
-            "officer",
-            first.start,
-            decision.id,
+        grant_id = world.app.handle(ProposeGrant(
+            on=first.start,
+            decision_id=decision.id,
             title=f"{recipient} {amount}",
             recipient=recipient,
             amount=money(amount),
@@ -389,14 +410,13 @@ def propose_and_approve(
             period_end=first.end,
             profile=[YearAmount(first, money(amount))],
             fund=fund,
-        )
+        ), "officer")
         world.grant_id = grant_id
-        world.app.approve_grant(
-            grant_id,
-            "decision maker",
-            max(first.start, decision.decided_on or first.start),
-            reason or "",
-        )
+        world.app.handle(ApproveGrant(
+            grant_id=grant_id,
+            on=max(first.start, decision.decided_on or first.start),
+            override_reason=reason or "",
+        ), "decision maker")
 
     world.attempt(command)
 
@@ -425,25 +445,23 @@ def draft(
         if amount
         else []
     )
-    return world.app.draft_decision(
-        "officer",
-        on,
+    return world.app.handle(DraftDecision(
+        on=on,
         body=body,
         reference=reference,
         title=f"Decision {reference}",
         authorisations=authorisations,
         stated_totals=stated or [],
-    )
+    ), "officer")
 
 
 def sign_off_and_approve(world: World, decision_id: UUID, on: date) -> None:
-    world.app.sign_off_decision(
-        decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on
-    )
-    world.app.sign_off_decision(
-        decision_id, "mo", SignOffRole.MONITORING_OFFICER, "Monitoring Officer", on
-    )
-    world.app.approve_decision(decision_id, "pcc", on, "PCC")
+    world.app.handle(SignOffDecision(decision_id=decision_id,
+                                     role=SignOffRole.CHIEF_FINANCE_OFFICER, name="Treasurer",
+                                     signed_on=on), "cfo")
+    world.app.handle(SignOffDecision(decision_id=decision_id, role=SignOffRole.MONITORING_OFFICER,
+                                     name="Monitoring Officer", signed_on=on), "mo")
+    world.app.handle(ApproveDecision(decision_id=decision_id, on=on, maker_role="PCC"), "pcc")
 
 
 @given(
@@ -504,9 +522,8 @@ def a_decision_stating(
 @when(step("the {role} signs it off on {on:Day}"))
 def signs_off(world: World, role: str, on: date) -> None:
     assert world.decision_id
-    world.attempt(
-        lambda: world.app.sign_off_decision(world.decision_id, "officer", ROLES[role], role, on)
-    )
+    world.attempt(lambda: world.app.handle(SignOffDecision(
+        decision_id=world.decision.id, role=ROLES[role], name=role, signed_on=on), "officer"))
 
 
 @given(step("the decision was signed off and approved on {on:Day}"))
@@ -517,14 +534,14 @@ def signed_off_and_approved(world: World, on: date) -> None:
 
 @when(step("the PCC approves it on {on:Day}"))
 def pcc_approves(world: World, on: date) -> None:
-    world.attempt(lambda: world.app.approve_decision(world.decision_id, "pcc", on, "PCC"))  # type: ignore[arg-type]
+    world.attempt(lambda: world.app.handle(ApproveDecision(
+        decision_id=world.decision.id, on=on, maker_role="PCC"), "pcc"))
 
 
 @when(step('the PCC refuses it on {on:Day} because "{reasons}"'))
 def pcc_refuses(world: World, on: date, reasons: str) -> None:
-    world.attempt(
-        lambda: world.app.refuse_decision(world.decision_id, "pcc", on, "PCC", "", reasons)
-    )  # type: ignore[arg-type]
+    world.attempt(lambda: world.app.handle(RefuseDecision(
+        decision_id=world.decision.id, on=on, maker_role="PCC", reasons=reasons), "pcc"))
 
 
 @then(parsers.re(r"the decision is (?:still )?(?P<status>draft|approved|refused)$"))
@@ -539,33 +556,35 @@ def another_decision(world: World, body: str, reference: str) -> None:
 
 @when(step("publication is decided on {on:Day} for publication with no Part 2"))
 def publication_decided(world: World, on: date) -> None:
-    world.app.decide_publication(world.decision_id, "officer", on, PublicationDecision(True))  # type: ignore[arg-type]
+    world.app.handle(DecidePublication(decision_id=world.decision.id, on=on,
+                                       for_publication=True), "officer")
 
 
 @given(step("publication was decided on {on:Day}, deferred until {until:Day} with "
             "{redaction}"))
 def publication_deferred(world: World, on: date, until: date, redaction: str) -> None:
     required = {"redaction required": True, "no redaction": False}[redaction]
-    publication = PublicationDecision(True, deferred_until=until, redaction_required=required)
-    world.app.decide_publication(world.decision_id, "officer", on, publication)  # type: ignore[arg-type]
+    world.app.handle(DecidePublication(decision_id=world.decision.id, on=on, for_publication=True,
+                                       deferred_until=until, redaction_required=required),
+                     "officer")
 
 
 @given(step("today is {today:Day} by the server's clock"))
 def server_clock(world: World, today: date) -> None:
-    world.system.today = lambda: today
+    world.system.today = world.app.today = lambda: today
 
 
 @when(step("the Chief Finance Officer signs off the redaction on {on:Day}"))
 def redaction_signed_off(world: World, on: date) -> None:
-    world.app.sign_off_redaction(
-        world.decision_id, "cfo", SignOffRole.CHIEF_FINANCE_OFFICER, "Treasurer", on
-    )  # type: ignore[arg-type]
+    world.app.handle(SignOffRedaction(decision_id=world.decision.id,
+                                      role=SignOffRole.CHIEF_FINANCE_OFFICER, name="Treasurer",
+                                      signed_on=on), "cfo")
 
 
 @when(step("it is published on {on:Day}"))
 def published(world: World, on: date) -> None:
-    world.attempt(lambda: world.app.publish_decision(  # type: ignore[arg-type]
-        world.decision_id, "officer", on, world.today()))
+    world.attempt(lambda: world.app.handle(PublishDecision(decision_id=world.decision.id, on=on),
+                                           "officer"))
 
 
 @then(step("the decision is published on {on:Day}"))
@@ -597,14 +616,14 @@ def drive_pilot(
 @given(step("the treasurer paid {amount:Money} on {on:Day}"))
 @when(step("the treasurer pays {amount:Money} on {on:Day}"))
 def pays(world: World, amount: Money, on: date) -> None:
-    world.attempt(lambda: world.app.pay_tranche(world.grant_id, "treasurer", on, amount))  # type: ignore[arg-type]
+    world.attempt(lambda: world.app.handle(PayTranche(grant_id=world.grant.id, on=on,
+                                                      amount=amount), "treasurer"))
 
 
 @when(step('{amount:Money} is repaid on {on:Day} because "{reason}"'))
 def repaid(world: World, amount: Money, on: date, reason: str) -> None:
-    world.attempt(
-        lambda: world.app.record_repayment(world.grant_id, "treasurer", on, amount, reason)
-    )  # type: ignore[arg-type]
+    world.attempt(lambda: world.app.handle(RecordRepayment(
+        grant_id=world.grant.id, on=on, amount=amount, reason=reason), "treasurer"))
 
 
 @then(step("the grant has {paid:Money} paid and {remaining:Money} remaining"))
@@ -625,7 +644,8 @@ def payments_fall_in(world: World, fy: FinancialYear) -> None:
 @given(step("notice was given on {on:Day}"))
 @when(step("notice is given on {on:Day}"))
 def notice_given(world: World, on: date) -> None:
-    world.attempt(lambda: world.app.give_notice(world.grant_id, "commissioner", on))  # type: ignore[arg-type]
+    world.attempt(lambda: world.app.handle(GiveNotice(grant_id=world.grant.id, on=on),
+                                           "commissioner"))
 
 
 @then(step("the termination takes effect on {on:Day}"))
@@ -635,7 +655,8 @@ def takes_effect(world: World, on: date) -> None:
 
 @when(step("the grant is terminated on {on:Day}"))
 def terminated(world: World, on: date) -> None:
-    world.attempt(lambda: world.app.terminate_grant(world.grant_id, "commissioner", on))  # type: ignore[arg-type]
+    world.attempt(lambda: world.app.handle(TerminateGrant(grant_id=world.grant.id, on=on),
+                                           "commissioner"))
 
 
 @then("the grant is terminated")
@@ -655,17 +676,9 @@ def varied(world: World, on: str, reference: str | None, amount: str, profile: s
         fy, value = item.split(" ")
         lines.append(YearAmount(year(fy), money(value)))
     under = world.decision_numbered(reference).id if reference else None
-    world.attempt(
-        lambda: world.app.vary_grant(
-            world.grant_id,
-            "commissioner",
-            day(on),
-            money(amount),
-            lines,
-            "Re-profiled",
-            under,  # type: ignore[arg-type]
-        )
-    )
+    world.attempt(lambda: world.app.handle(VaryGrant(
+        grant_id=world.grant.id, on=day(on), amount=money(amount), profile=lines,
+        reason="Re-profiled", under_decision_id=under), "commissioner"))
 
 
 @then(step("the grant is {amount:Money} with {fy:Year} profiled at {profiled:Money}"))
@@ -678,10 +691,11 @@ def grant_varied(world: World, amount: Money, fy: FinancialYear, profiled: Money
 
 @given(step("the {fund} of {body} has a {fy:Year} budget of {amount:Money}"))
 def fund_budget(world: World, fund: str, body: str, fy: FinancialYear, amount: Money) -> None:
-    fund_id = world.app.establish_fund(
-        "treasurer", fy.start, body, fund, "OPCC", fy, fy.next().next()
-    )
-    world.app.set_fund_budget(fund_id, "treasurer", fy.start, fy, amount)
+    fund_id = world.app.handle(EstablishFund(on=fy.start, body=body, name=fund, funder="OPCC",
+                                             first_year=fy, last_year=fy.next().next()),
+                               "treasurer")
+    world.app.handle(SetFundBudget(fund_id=fund_id, on=fy.start, year=fy, amount=amount),
+                     "treasurer")
 
 
 # -- ledgers -------------------------------------------------------------------------------
@@ -724,7 +738,7 @@ def register_as_at(world: World, on: date, references: str) -> None:
 @when(step("the treasurer of {body} pays {recipient} {amount:Money} on {on:Day}"))
 def treasurer_pays(world: World, body: str, recipient: str, amount: Money, on: date) -> None:
     grant = next(g for g in world.grants() if (g.body, g.recipient) == (body, recipient))
-    world.app.pay_tranche(grant.id, "treasurer", on, amount)
+    world.app.handle(PayTranche(grant_id=grant.id, on=on, amount=amount), "treasurer")
 
 
 @then(step("the grant ledger shows {recipient} with {awarded:Money} awarded, {paid:Money} paid and {outstanding:Money} outstanding"))
@@ -755,3 +769,204 @@ def programme_ledger_shows(world: World, programme: str, funder: str, how: str, 
     (row,) = [r for r in world.ledgers.programmes().rows if (r.programme, r.funder, r.year) == (programme, funder, str(fy))]
     column = {"pledging": row.pledged_cash_pence, "granting": row.granted_pence}[how]
     assert column == amount.pence
+
+
+# -- real decisions: notice of any length, acting on earlier grants, unstated facts ------------
+
+
+def a_grant(world: World, amount: Money, start: date, end: date, approved_on: date, *,
+            profile: list[YearAmount] | None = None, **terms: Any) -> UUID:
+    """A grant under a decision of its own, approved on the day."""
+    reference = f"PCC/{900 + len(world.extra.setdefault('decisions', []))}/16"
+    world.extra["decisions"].append(reference)
+    decision_id = draft(world, "Essex PCC", reference, approved_on, amount, "Provider")
+    sign_off_and_approve(world, decision_id, approved_on)
+    grant_id = world.app.handle(ProposeGrant(
+        on=approved_on, decision_id=decision_id, title="Services", recipient="Provider",
+        amount=amount, period_start=start, period_end=end,
+        profile=[YearAmount(FinancialYear.of(start), amount)] if profile is None else profile,
+        **terms), "officer")
+    world.app.handle(ApproveGrant(grant_id=grant_id, on=approved_on), "pcc")
+    world.grant_id = grant_id
+    return grant_id
+
+
+NOTICE = re.compile(r"(?:(?P<months>\d+) months?)?(?: and )?(?:(?P<days>\d+) days?)?'?")
+
+
+@given(step("a grant of {amount:Money} over {fy:Year} with {terms} notice, approved on {on:Day}"))
+def a_grant_with_notice(world: World, amount: Money, fy: FinancialYear, terms: str,
+                        on: date) -> None:
+    found = NOTICE.fullmatch(terms) if terms != "no" else None
+    months, days = (int(found["months"] or 0), int(found["days"] or 0)) if found else (0, 0)
+    a_grant(world, amount, fy.start, fy.end, on, notice_months=months, notice_days=days)
+
+
+@when(step("notice is given on {on:Day} with immediate effect"))
+def notice_with_immediate_effect(world: World, on: date) -> None:
+    world.attempt(lambda: world.app.handle(GiveNotice(
+        grant_id=world.grant.id, on=on, notice_months=0, notice_days=0), "commissioner"))
+
+
+@when(parsers.re(rf'the grant is terminated with immediate effect on (?P<on>{DAY}) because '
+                 rf'"(?P<reason>[^"]+)"(?:, (?P<owed>{MONEY}) still payable)?$'))
+def terminated_at_once(world: World, on: str, reason: str, owed: str | None) -> None:
+    world.attempt(lambda: world.app.handle(TerminateGrant(
+        grant_id=world.grant.id, on=day(on), reason=reason,
+        still_payable=money(owed) if owed else None), "commissioner"))
+
+
+def row_of(world: World, recipient: str) -> Any:
+    (row,) = [r for r in world.ledgers.grants().rows
+              if r.recipient == recipient and r.body == "Essex PCC"]
+    return row
+
+
+@then(step("the grant ledger shows {recipient} with {committed:Money} committed, "
+           "{released:Money} released and {outstanding:Money} outstanding"))
+def grant_ledger_released(world: World, recipient: str, committed: Money, released: Money,
+                          outstanding: Money) -> None:
+    row = row_of(world, recipient)
+    assert (row.committed_pence, row.released_pence, row.outstanding_pence) == (
+        committed.pence, released.pence, outstanding.pence)
+
+
+@then(step("the grant ledger shows {recipient} with {awarded:Money} awarded and "
+           "{committed:Money} committed"))
+def grant_ledger_committed(world: World, recipient: str, awarded: Money,
+                           committed: Money) -> None:
+    row = row_of(world, recipient)
+    assert (row.awarded_pence, row.committed_pence) == (awarded.pence, committed.pence)
+
+
+@then(step("the grant ledger has {count:d} grant to {recipient} from {body}"))
+def grants_to(world: World, count: int, recipient: str, body: str) -> None:
+    rows = [r for r in world.ledgers.grants().rows if (r.recipient, r.body) == (recipient, body)]
+    assert len(rows) == count
+
+
+@given(step("{body} decision {reference} authorises up to {amount:Money}, approved on {on:Day}"))
+def a_later_decision(world: World, body: str, reference: str, amount: Money, on: date) -> None:
+    decision_id = world.app.handle(DraftDecision(
+        on=on, body=body, reference=reference, title=f"Decision {reference}",
+        authorisations=[Authorisation("Extension", amount, up_to=True)]), "officer")
+    sign_off_and_approve(world, decision_id, on)
+
+
+def earlier_grant(world: World, recipient: str, reference: str) -> UUID:
+    decision = world.app.decision_by_reference("Essex PCC", reference)
+    (grant_id,) = [g for g in decision.drawn if world.app.grant(g).recipient == recipient]
+    world.grant_id = grant_id
+    return grant_id
+
+
+@when(step("decision {reference} extends the {recipient} grant of {earlier} to {end:Day} "
+           "adding {amount:Money} in {fy:Year}"))
+def extends(world: World, reference: str, recipient: str, earlier: str, end: date,
+            amount: Money, fy: FinancialYear) -> None:
+    grant_id = earlier_grant(world, recipient, earlier)
+    later = world.app.decision_by_reference("Essex PCC", reference)
+    world.attempt(lambda: world.app.handle(ExtendGrant(
+        grant_id=grant_id, under_decision_id=later.id, period_end=end, on=later.decided_on,
+        added=[YearAmount(fy, amount)], reason="Extended"), "commissioner"))
+    assert world.error is None, world.error
+
+
+DONE = {"Extended": "extended", "Varied": "varied", "NoticeGiven": "gave notice to",
+        "Terminated": "terminated"}
+
+
+@then(parsers.re(r"the grant's history says decision (?P<reference>\S+) (?P<did>.+) it$"))
+def history_says(world: World, reference: str, did: str) -> None:
+    events = world.app.repository.event_store.get(world.grant.id)
+    said = {(getattr(e, "under_decision", ""), DONE.get(type(e).__name__)) for e in events}
+    assert (reference, did) in said, said
+
+
+@when(step("a dossier of decision {reference} ends the {recipient} grant of {earlier} with "
+           "immediate effect on {on:Day}"))
+def dossier_ends(world: World, reference: str, recipient: str, earlier: str, on: date) -> None:
+    earlier_grant(world, recipient, earlier)
+    document = {
+        "format": "grantledger-dossier/1",
+        "decision": {
+            "body": "Essex PCC", "reference": reference, "title": "Services ended",
+            "drafted_on": on.isoformat(), "no_direct_financial_implications": True,
+            "sign_offs": [{"role": "monitoring_officer", "name": "M.O.",
+                           "signed_on": on.isoformat()}],
+            "outcome": {"result": "approved", "on": on.isoformat(),
+                        "decision_maker": {"role": "PCC"}}},
+        "acts_on": [{"decision": earlier, "grant": recipient, "action": "terminate",
+                     "reason": "ended with immediate effect"}],
+    }
+    dossier.import_dossier(world.app, dossier.validate(document, "ends.json"), "ends.json",
+                           "steps")
+
+
+@when(step('the Essex dossier {reference} is imported again with the title "{title}"'))
+def imported_again(world: World, reference: str, title: str) -> None:
+    (document,) = [d for _, d in dossier.shipped() if d["decision"]["reference"] == reference]
+    changed = {**document, "decision": {**document["decision"], "title": title}}
+    world.extra["events"] = world.app.recorder.max_notification_id()
+    try:
+        dossier.import_dossier(world.app, changed, "again.json", "steps")
+    except dossier.DossierError as error:
+        world.extra["refusal"] = error
+
+
+@then(step('the import is refused naming "{field}"'))
+def import_refused(world: World, field: str) -> None:
+    refusal = world.extra.get("refusal")
+    assert refusal is not None and field in [where for where, _ in refusal.problems], refusal
+
+
+@then("nothing new is recorded")
+def nothing_new(world: World) -> None:
+    assert world.app.recorder.max_notification_id() == world.extra["events"]
+
+
+@given(step("a grant of {amount:Money} from {start:Day} to {end:Day} with no profile, "
+            "approved on {on:Day}"))
+def a_grant_without_profile(world: World, amount: Money, start: date, end: date,
+                            on: date) -> None:
+    a_grant(world, amount, start, end, on, profile=[])
+
+
+@then(step("the grant ledger shows the grant with {first:Money} committed in {fy1:Year} and "
+           "{second:Money} committed in {fy2:Year}"))
+def committed_by_year(world: World, first: Money, fy1: FinancialYear, second: Money,
+                      fy2: FinancialYear) -> None:
+    rows = world.ledgers.grant_years(ListQuery()).rows
+    years = {r.year: r.committed_pence for r in rows if r.grant_id == str(world.grant.id)}
+    assert years == {str(fy1): first.pence, str(fy2): second.pence}
+
+
+@then(step('the exceptions list "{what}" for the grant'))
+def exceptions_list(world: World, what: str) -> None:
+    assert any(what in e.what for e in world.ledgers.exceptions().rows)
+
+
+@given(step('a grant of {amount:Money} over {fy:Year} in the {programme} programme with '
+            '{cash:Money} cash from "{funder}" and {kind:Money} in kind from "{giver}", '
+            'approved on {on:Day}'))
+def a_grant_with_in_kind(world: World, amount: Money, fy: FinancialYear, programme: str,
+                         cash: Money, funder: str, kind: Money, giver: str, on: date) -> None:
+    if not world.app.has_programme(programme):
+        world.app.handle(RegisterProgramme(on=on, name=programme, lead_body="Essex PCC"),
+                         "officer")
+    a_grant(world, amount, fy.start, fy.end, on, programme=programme, contributions=[
+        Contribution(funder, fy, cash), Contribution(giver, fy, kind, in_kind=True)])
+
+
+@then("the grant has no discrepancies")
+def no_discrepancies(world: World) -> None:
+    assert world.ledgers.discrepancies().rows == []
+
+
+@then(step('the programme ledger of {programme} shows "{funder}" granting {amount:Money} in '
+           'kind in {fy:Year}'))
+def programme_in_kind(world: World, programme: str, funder: str, amount: Money,
+                      fy: FinancialYear) -> None:
+    (row,) = [r for r in world.ledgers.programmes().rows
+              if (r.programme, r.funder, r.year) == (programme, funder, str(fy))]
+    assert (row.granted_in_kind_pence, row.granted_pence) == (amount.pence, 0)
