@@ -32,6 +32,7 @@ from webapp.grants.schemas import (
     GrantFilters,
     GrantRowSchema,
     GrantSchema,
+    HistoryLineSchema,
     NoticeSchema,
     OverrideSchema,
     PaymentSchema,
@@ -88,6 +89,19 @@ class OneGrant(MethodView):
     def get(self, grant_id: UUID) -> Any:
         """One grant, with its ETag"""
         return tagged(own_grant(grant_id))
+
+
+@blp.route("/<uuid:grant_id>/history")
+class History(MethodView):
+    @blp.response(200, HistoryLineSchema(many=True))
+    def get(self, grant_id: UUID) -> Any:
+        """Every event of the grant: what happened, when, by whom, and under which decision"""
+        own_grant(grant_id)
+        events: list[Any] = list(app().repository.event_store.get(grant_id))
+        return [{"version": e.originator_version, "what": type(e).__name__,
+                 "business_date": e.business_date, "recorded_at": e.timestamp,
+                 "actor": e.actor, "under_decision": getattr(e, "under_decision", "")}
+                for e in events]
 
 
 def acting_on(grant_id: UUID, command: Prepared) -> Any:

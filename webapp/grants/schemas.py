@@ -230,6 +230,18 @@ class GrantRowSchema(Schema):
     closed_on = fields.Date(allow_none=True)
 
 
+class HistoryLineSchema(Schema):
+    """One event of a grant's history."""
+
+    version = fields.Integer()
+    what = fields.String(metadata={"example": "Extended"})
+    business_date = fields.Date()
+    recorded_at = fields.AwareDateTime()
+    actor = fields.String()
+    under_decision = fields.String(metadata={
+        "description": "The decision that acted, where a later decision did"})
+
+
 class GrantFilters(ListFilters):
     status = choice(GrantStatus)
     decision_id = fields.UUID()

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.e2e.api.conftest import Api, approved_grant, make_api
+from tests.e2e.api.conftest import Api, approved_decision, approved_grant, make_api
 
 
 @pytest.fixture
@@ -105,3 +105,41 @@ def test_lists_are_paged_with_a_pagination_header(api: Api) -> None:
     assert len(trail.json) == 2
     assert json.loads(trail.headers["X-Pagination"])["total"] > 2
     assert api.get("aud", "/api/verify").json["intact"] is True
+
+
+def test_a_later_decision_extends_the_grant_and_its_history_says_so(api: Api) -> None:
+    grant_id = approved_grant(api)
+    later = approved_decision(api, reference="PCC/0010/18", authorisations=[{
+        "description": "Extension of the Drive pilot", "amount": "60000.00", "up_to": True}])
+    extended = api.post("pcc", f"/api/grants/{grant_id}/extensions", {
+        "on": "2018-12-01", "under_decision_id": later, "period_end": "2019-03-31",
+        "added": [{"year": "2018-19", "amount": "60000.00"}], "reason": "Three more months"})
+    assert extended.status_code == 200, extended.json
+    assert (extended.json["amount"], extended.json["extensions"]) == ("825000.00", 1)
+    too_much = api.post("pcc", f"/api/grants/{grant_id}/extensions", {
+        "under_decision_id": later, "period_end": "2019-03-31",
+        "added": [{"year": "2018-19", "amount": "0.01"}]})
+    assert too_much.status_code == 422, too_much.json
+
+    history = api.get("aud", f"/api/grants/{grant_id}/history").json
+    assert [(line["what"], line["under_decision"]) for line in history] == [
+        ("Proposed", ""), ("Approved", ""), ("Extended", "PCC/0010/18")]
+    (row,) = api.get("aud", "/api/ledgers/grants").json
+    assert (row["awarded"], row["committed"]) == ("825000.00", "825000.00")
+
+
+def test_a_grant_ended_with_immediate_effect_commits_only_what_was_paid(
+    after_the_year_end: Api,
+) -> None:
+    api = after_the_year_end
+    grant_id = approved_grant(api)
+    api.post("tess", f"/api/grants/{grant_id}/payments", {"on": "2016-04-05", "amount": "50000"})
+    without_reason = api.post("pcc", f"/api/grants/{grant_id}/termination", {"on": "2016-06-30"})
+    assert without_reason.status_code == 422
+    ended = api.post("pcc", f"/api/grants/{grant_id}/termination",
+                     {"on": "2016-06-30", "reason": "The provider ceased trading"})
+    assert ended.status_code == 200, ended.json
+    assert ended.json["termination_effective_on"] == "2016-06-30"
+    (row,) = api.get("aud", "/api/ledgers/grants").json
+    assert (row["committed"], row["released"], row["outstanding"]) == (
+        "50000.00", "715000.00", "0.00")
