@@ -36,6 +36,7 @@ from domain.commands import (
     ReportProgrammeOutcome,
     SetFundBudget,
     SetProgrammeTarget,
+    Share,
     SignGrantAgreement,
     SignOffDecision,
     SignOffRedaction,
@@ -332,6 +333,7 @@ class _Importer:
             notice_months=grant["notice_months"],
             notice_days=grant["notice_days"],
             regrants=grant["regrants"],
+            authorised_by=[self.share(decision_id, s) for s in grant["authorised_by"]],
         ))
         if grant["approved_on"]:
             self.do(ApproveGrant(grant_id=grant_id, on=grant["approved_on"],
@@ -343,6 +345,13 @@ class _Importer:
             with self.step(f"{where}.payments[{i}]"):
                 self.do(PayTranche(grant_id=grant_id, **payment))
 
+
+    def share(self, decision_id: UUID, share: dict[str, Any]) -> Share:
+        """A share of a grant's award authorised by this decision or another of its body."""
+        named = share["decision"]
+        if normal(named) == normal(self.decision["reference"]):
+            return Share(decision_id, share["amount"])
+        return Share(self.app.decision_by_reference(self.body, named).id, share["amount"])
 
     def act_on(self, decision_id: UUID, act: dict[str, Any]) -> None:
         grant_id = self.earlier_grant(act["decision"], act["grant"])

@@ -167,6 +167,12 @@ class PaymentSchema(Strict):
     reference = text()
 
 
+class ShareSchema(Strict):
+    decision = Text(required=True, validate=validate.Length(min=1),
+                    metadata={"description": "The reference of a decision of the same body"})
+    amount = MoneyField(required=True)
+
+
 class GrantSchema(Strict):
     title = Text(required=True, validate=validate.Length(min=1))
     recipient = Text(required=True, validate=validate.Length(min=1))
@@ -180,6 +186,8 @@ class GrantSchema(Strict):
     profile = ByYear(load_default=dict)
     contributions = fields.List(fields.Nested(ContributionSchema), load_default=list)
     fund = text()
+    authorised_by = fields.List(fields.Nested(ShareSchema), load_default=list, metadata={
+        "description": "Where several decisions authorise the award, each with its share"})
     regrants = fields.Boolean(load_default=False, metadata={
         "description": "The recipient passes the money on to others"})
     notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=24))

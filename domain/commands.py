@@ -235,6 +235,14 @@ class ReportProgrammeOutcome(Command):
 # -- grants --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Share:
+    """How much of a grant's award a decision authorises."""
+
+    decision_id: UUID
+    amount: Money
+
+
 @dataclass(frozen=True, kw_only=True)
 class ProposeGrant(Command):
     decision_id: UUID
@@ -253,6 +261,10 @@ class ProposeGrant(Command):
     notice_months: int = 1
     regrants: bool = False
     """The recipient passes the money on to others (a local authority to providers)."""
+    authorised_by: Sequence[Share] = ()
+    """Where several decisions authorise the award (an external award matched by the body's
+    own money): each one and its share, which make up the award. Its own decision alone if
+    none."""
     notice_days: int = 0
     """The notice the grant's terms give: months by the corresponding-date rule, then days;
     none at all means termination may take immediate effect."""

@@ -23,6 +23,7 @@ from domain.money import Money
 from domain.record import Record
 from domain.values import (
     Authorisation,
+    AuthorityLine,
     DecisionMaker,
     DecisionStatus,
     Implication,
@@ -35,6 +36,10 @@ from domain.values import (
 
 
 class Decision(Record):
+    class_version = 2
+    """Of its snapshots: version 2 draws a grant on several authorisations and keeps the
+    dossier the decision was imported from."""
+
     class Event(RecordEvent):
         class_version = 1
 
@@ -136,13 +141,29 @@ class Decision(Record):
         amount: Money
 
         def apply(self, decision: Decision) -> None:
-            decision.drawn[self.grant_id] = (self.authorisation, self.amount)
+            decision.drawn[self.grant_id] = {self.authorisation: self.amount}
+
+    class AuthorityLinesDrawn(Event):
+        """What the decision provides a grant, by the authorisation it is drawn on."""
+
+        grant_id: UUID
+        lines: list[AuthorityLine]
+
+        def apply(self, decision: Decision) -> None:
+            decision.drawn[self.grant_id] = {line.authorisation: line.amount
+                                             for line in self.lines}
 
     class AuthorityReleased(Event):
         grant_id: UUID
 
         def apply(self, decision: Decision) -> None:
             decision.drawn.pop(self.grant_id, None)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["drawn"] = {grant: {index: amount}
+                          for grant, (index, amount) in state.get("drawn", {}).items()}
+        state.setdefault("dossier", None)
 
     @staticmethod
     def create_id(body: str, reference: str, **_: Any) -> UUID:
@@ -196,7 +217,7 @@ class Decision(Record):
         self.redaction_sign_off: SignOff | None = None
         self.published_on: date | None = None
         self.publication_withdrawn_on: date | None = None
-        self.drawn: dict[UUID, tuple[int, Money]] = {}
+        self.drawn: dict[UUID, dict[int, Money]] = {}
         self.dossier: str | None = None
 
     @classmethod
@@ -348,15 +369,12 @@ class Decision(Record):
     def draw_authority(
         self, actor: str, on: date, grant_id: UUID, recipient: str, amount: Money
     ) -> None:
-        index = self.authorisation_for(recipient, amount, excluding=grant_id)
-        self.trigger_event(
-            self.AuthorityDrawn,
-            actor=actor,
-            business_date=on,
-            grant_id=grant_id,
-            authorisation=index,
-            amount=amount,
-        )
+        """What the decision provides the grant, drawn on as many of its authorisations
+        covering the recipient as it takes (an award matched by the body's own money is two
+        lines of one decision)."""
+        lines = self.lines_for(recipient, amount, excluding=grant_id)
+        self.trigger_event(self.AuthorityLinesDrawn, actor=actor, business_date=on,
+                           grant_id=grant_id, lines=[AuthorityLine(i, a) for i, a in lines])
 
     def release_authority(self, actor: str, on: date, grant_id: UUID) -> None:
         if grant_id in self.drawn:
@@ -364,9 +382,13 @@ class Decision(Record):
                 self.AuthorityReleased, actor=actor, business_date=on, grant_id=grant_id
             )
 
-    def authorisation_for(
-        self, recipient: str, amount: Money, excluding: UUID | None = None
-    ) -> int:
+    def drawn_for(self, grant_id: UUID) -> Money:
+        return Money.total(self.drawn.get(grant_id, {}).values())
+
+    def lines_for(self, recipient: str, amount: Money,
+                  excluding: UUID | None = None) -> list[tuple[int, Money]]:
+        """The authorisations an amount for the recipient is drawn on: the first covering
+        one with room for all of it, or else each covering one in turn, as far as it goes."""
         if not self.is_approved:
             raise AuthorityError(
                 f"{self.label} is {self.status.value}, not approved: it authorises nothing"
@@ -374,19 +396,35 @@ class Decision(Record):
         covering = [i for i, a in enumerate(self.authorisations) if a.covers(recipient)]
         if not covering:
             raise AuthorityError(f"{self.label} authorises no money for {recipient}")
-        for index in covering:
-            if amount <= self.remaining(index, excluding):
-                return index
-        best = max(covering, key=lambda i: self.remaining(i, excluding))
-        authorisation = self.authorisations[best]
-        raise AuthorityError(
-            f"{self.label} authorises {authorisation.describe}; {self.remaining(best, excluding)}"
-            f" of it remains, so {amount} for {recipient} needs a further approved decision"
-        )
+        room = {i: self.remaining(i, excluding) for i in covering}
+        whole = next((i for i in covering if amount <= room[i]), None)
+        if whole is not None:
+            return [(whole, amount)] if amount.pence else []
+        lines, needed = [], amount
+        for i in covering:
+            part = min(room[i], needed)
+            if part.pence > 0:
+                lines.append((i, part))
+                needed -= part
+        if needed.pence > 0:
+            left = Money.total(max(r, Money.zero()) for r in room.values())
+            described = "; ".join(self.authorisations[i].describe for i in covering)
+            raise AuthorityError(
+                f"{self.label} authorises {described}; {left} of it remains, so {amount} for "
+                f"{recipient} needs a further approved decision"
+            )
+        return lines
+
+    def authorisation_for(
+        self, recipient: str, amount: Money, excluding: UUID | None = None
+    ) -> list[tuple[int, Money]]:
+        """Whether the amount can be drawn for the recipient (refused with the reason if not)."""
+        return self.lines_for(recipient, amount, excluding)
 
     def remaining(self, index: int, excluding: UUID | None = None) -> Money:
         drawn = Money.total(
-            amount for grant, (i, amount) in self.drawn.items() if i == index and grant != excluding
+            amount for grant, lines in self.drawn.items() if grant != excluding
+            for i, amount in lines.items() if i == index
         )
         return self.authorisations[index].amount - drawn
 

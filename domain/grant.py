@@ -23,13 +23,17 @@ from domain.money import Money
 from domain.notice import notice_takes_effect
 from domain.record import Record
 from domain.shares import by_days, in_proportion
-from domain.values import Contribution, GrantStatus, YearAmount, totals_by_year
+from domain.values import Authority, Contribution, GrantStatus, YearAmount, totals_by_year
 
 _PAYABLE = (GrantStatus.APPROVED, GrantStatus.AGREED, GrantStatus.NOTICE_GIVEN)
 _LIVE = (GrantStatus.APPROVED, GrantStatus.AGREED)
 
 
 class Grant(Record):
+    class_version = 2
+    """Of its snapshots: version 2 keeps notice in days, re-granting, the authorities of its
+    money, extensions and what was still payable at termination."""
+
     class Event(RecordEvent):
         class_version = 1
 
@@ -53,10 +57,11 @@ class Grant(Record):
         notice_months: int
         notice_days: int
         regrants: bool
+        authorities: list[Authority]
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state.update(notice_days=0, regrants=False)
+            state.update(notice_days=0, regrants=False, authorities=[])
 
     class Approved(Event):
         def apply(self, grant: Grant) -> None:
@@ -180,6 +185,7 @@ class Grant(Record):
         notice_months: int,
         notice_days: int,
         regrants: bool,
+        authorities: list[Authority],
     ) -> None:
         self.decision_id = decision_id
         self.decision_reference = decision_reference
@@ -199,6 +205,7 @@ class Grant(Record):
         self.notice_months = notice_months
         self.notice_days = notice_days
         self.regrants = regrants
+        self.authorities = list(authorities)
         self.proposed_by = actor
         self.dated_from = business_date
         self.status = GrantStatus.PROPOSED
@@ -216,6 +223,13 @@ class Grant(Record):
         self.settled = Money.zero()
         self.closed_on: date | None = None
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        for name, value in (("notice_days", 0), ("regrants", False), ("authorities", []),
+                            ("extensions", 0), ("still_payable", Money.zero()),
+                            ("settled", Money.zero())):
+            state.setdefault(name, value)
+
     @classmethod
     def propose(cls, **fields: Any) -> Grant:
         check_terms(
@@ -230,7 +244,16 @@ class Grant(Record):
         if fields["notice_months"] < 0 or fields["notice_days"] < 0:
             raise GrantError(f"Grant '{fields['title']}' cannot have a negative notice period")
         check_contributions(fields["title"], fields["profile"], fields["contributions"])
+        check_authorities(fields["title"], fields["amount"], fields["authorities"])
         return cls(**fields)
+
+    @property
+    def drawings(self) -> list[tuple[UUID, Money]]:
+        """The decisions its award is drawn on and how much on each: its own decision for
+        all of it, unless the record names several."""
+        if self.authorities:
+            return [(a.decision_id, a.amount) for a in self.authorities]
+        return [(self.decision_id, self.amount)]
 
     @property
     def paid(self) -> Money:
@@ -566,6 +589,17 @@ def check_terms(
     profiled = Money.total(line.amount for line in profile)
     if profiled > amount:
         raise GrantError(f"Grant '{title}' profiles {profiled}, more than its {amount}")
+
+
+def check_authorities(title: str, amount: Money, authorities: list[Authority]) -> None:
+    named = Money.total(a.amount for a in authorities)
+    if authorities and named != amount:
+        raise GrantError(f"Grant '{title}' is for {amount}, but the decisions authorising it "
+                         f"name {named}")
+    if any(a.amount.pence <= 0 for a in authorities):
+        raise GrantError(f"Grant '{title}': each authority must be for more than £0.00")
+    if len({a.decision_id for a in authorities}) != len(authorities):
+        raise GrantError(f"Grant '{title}' names a decision authorising it twice")
 
 
 def check_contributions(

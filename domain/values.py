@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from uuid import UUID
 
 from domain.financial_year import FinancialYear
 from domain.immutable import Immutable
@@ -101,6 +102,23 @@ class Authorisation(Immutable):
         cap = "up to " if self.up_to else ""
         to = f" to {' and '.join(self.recipients)}" if self.recipients else ""
         return f"{cap}{self.amount}{to}"
+
+
+@dataclass(frozen=True)
+class AuthorityLine(Immutable):
+    """What a decision provides a grant on one of its authorisations (by its place)."""
+
+    authorisation: int
+    amount: Money
+
+
+@dataclass(frozen=True)
+class Authority(Immutable):
+    """A decision a grant's money is authorised by, and how much of it."""
+
+    decision_id: UUID
+    decision_reference: str
+    amount: Money
 
 
 @dataclass(frozen=True)
@@ -210,6 +228,8 @@ VALUE_TYPES: tuple[type, ...] = (
     SignOff,
     DecisionMaker,
     Authorisation,
+    AuthorityLine,
+    Authority,
     StatedPart,
     StatedTotal,
     PublicationDecision,

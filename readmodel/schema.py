@@ -153,7 +153,7 @@ DECISIONS = Table(
 DECISION_GRANTS = Table(
     "decision_grants",
     (text("decision_id"), text("grant_id"), number("authorisation"), money("drawn_pence")),
-    ("decision_id", "grant_id"),
+    ("decision_id", "grant_id", "authorisation"),
 )
 
 GRANTS = Table(

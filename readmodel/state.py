@@ -198,7 +198,7 @@ class DecisionState:
     published_on: date | None = None
     exception: str = ""
     authorised: int = 0
-    drawn: dict[str, tuple[int, int]] = field(default_factory=dict)
+    drawn: dict[str, dict[int, int]] = field(default_factory=dict)
     changed_grants: set[str] = field(default_factory=set)
     new: bool = False
 
@@ -221,7 +221,7 @@ class DecisionState:
             "decision_maker": self.decision_maker, "decided_on": self.decided_on,
             "publication": self.publication, "published_on": self.published_on,
             "exception": self.exception, "authorised_pence": self.authorised,
-            "drawn_pence": sum(amount for _, amount in self.drawn.values()),
+            "drawn_pence": sum(sum(lines.values()) for lines in self.drawn.values()),
         }
 
 

@@ -226,7 +226,7 @@ def load_decisions(cursor: Cursor, ids: Sequence[str]) -> list[DecisionState]:
         f"SELECT decision_id, grant_id, authorisation, drawn_pence FROM "
         f"{schema.DECISION_GRANTS.name} WHERE {where}", params)
     for decision_id, grant_id, authorisation, drawn in cursor.fetchall():
-        decisions[decision_id].drawn[grant_id] = (authorisation, drawn)
+        decisions[decision_id].drawn.setdefault(grant_id, {})[authorisation] = drawn
     return list(decisions.values())
 
 
@@ -315,20 +315,19 @@ def decision_writes(decisions: Sequence[DecisionState]) -> list[Write]:
     rows = [d.columns() for d in decisions]
     writes: list[Write] = [(upsert(schema.DECISIONS.name, list(rows[0]), schema.DECISIONS.key),
                             [tuple(r.values()) for r in rows])]
-    drawn, dropped = [], []
+    drawn, redrawn = [], []
     for d in decisions:
         for grant_id in d.changed_grants:
-            if grant_id in d.drawn:
-                drawn.append((d.decision_id, grant_id, *d.drawn[grant_id]))
-            else:
-                dropped.append((d.decision_id, grant_id))
+            redrawn.append((d.decision_id, grant_id))
+            drawn += [(d.decision_id, grant_id, authorisation, amount)
+                      for authorisation, amount in d.drawn.get(grant_id, {}).items()]
         d.changed_grants.clear()
-    if drawn:
-        writes.append((upsert(schema.DECISION_GRANTS.name, schema.DECISION_GRANTS.names,
-                              schema.DECISION_GRANTS.key), drawn))
-    if dropped:
+    if redrawn:
         writes.append((f"DELETE FROM {schema.DECISION_GRANTS.name} "
-                       "WHERE decision_id = ? AND grant_id = ?", dropped))
+                       "WHERE decision_id = ? AND grant_id = ?", redrawn))
+    if drawn:
+        writes.append((insert(schema.DECISION_GRANTS.name, schema.DECISION_GRANTS.names),
+                       drawn))
     return writes
 
 

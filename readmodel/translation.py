@@ -266,20 +266,27 @@ def publication_withdrawn(step: Step, d: State) -> None:
 def authority_drawn(step: Step, d: State) -> None:
     assert isinstance(d, DecisionState)
     grant_id = str(step.fields["grant_id"])
-    draw(step, d, grant_id, step.fields["authorisation"], step.fields["amount"].pence)
+    draw(step, d, grant_id, {step.fields["authorisation"]: step.fields["amount"].pence})
+
+
+def authority_lines_drawn(step: Step, d: State) -> None:
+    assert isinstance(d, DecisionState)
+    lines = {line.authorisation: line.amount.pence for line in step.fields["lines"]}
+    draw(step, d, str(step.fields["grant_id"]), lines)
 
 
 def authority_released(step: Step, d: State) -> None:
     assert isinstance(d, DecisionState)
-    draw(step, d, str(step.fields["grant_id"]), 0, 0)
+    draw(step, d, str(step.fields["grant_id"]), {})
 
 
-def draw(step: Step, d: DecisionState, grant_id: str, authorisation: int, amount: int) -> None:
-    before = d.drawn.get(grant_id, (0, 0))[1]
-    step.post(Posting(Measure.DRAWN, amount - before, d.body, decision_id=d.decision_id,
-                      grant_id=grant_id))
-    if amount:
-        d.drawn[grant_id] = (authorisation, amount)
+def draw(step: Step, d: DecisionState, grant_id: str, lines: dict[int, int]) -> None:
+    """What the decision provides the grant, by authorisation, replaced by the lines given."""
+    before = sum(d.drawn.get(grant_id, {}).values())
+    step.post(Posting(Measure.DRAWN, sum(lines.values()) - before, d.body,
+                      decision_id=d.decision_id, grant_id=grant_id))
+    if lines:
+        d.drawn[grant_id] = dict(lines)
     else:
         d.drawn.pop(grant_id, None)
     d.changed_grants.add(grant_id)
@@ -663,6 +670,7 @@ KINDS: dict[str, Kind] = {
     "Decision.PublicationWithdrawn": of_decision(publication_withdrawn),
     "Decision.Transcribed": of_decision(),
     "Decision.AuthorityDrawn": of_decision(authority_drawn),
+    "Decision.AuthorityLinesDrawn": of_decision(authority_lines_drawn),
     "Decision.AuthorityReleased": of_decision(authority_released),
     "Grant.Proposed": Kind(lambda b, i: b.grant(i), grant_proposed, grant_created),
     "Grant.Approved": of_grant(grant_becomes("approved", "approved_on", recommits=True)),

@@ -106,8 +106,8 @@ def money(books: Books) -> Figures:
     for decision in books.of(Decision):
         d = str(decision.id)
         put(("decision", d, "authorised"), sum(a.amount.pence for a in decision.authorisations))
-        for _, amount in decision.drawn.values():
-            put(("decision", d, "drawn"), amount.pence)
+        for grant_id in decision.drawn:
+            put(("decision", d, "drawn"), decision.drawn_for(grant_id).pence)
     for programme in books.of(Programme):
         for pledge in programme.pledges:
             kind = "in kind" if pledge.in_kind else "cash"

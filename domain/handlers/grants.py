@@ -18,6 +18,7 @@ from domain.commands import (
     PayTranche,
     ProposeGrant,
     RecordRepayment,
+    Share,
     SignGrantAgreement,
     TerminateGrant,
     VaryGrant,
@@ -28,7 +29,7 @@ from domain.fund import Fund
 from domain.grant import Grant
 from domain.identity import normal
 from domain.money import Money
-from domain.values import GrantStatus
+from domain.values import Authority, GrantStatus
 
 if TYPE_CHECKING:
     from domain.application import Grantledger
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 def propose(books: Grantledger, c: ProposeGrant, by: Issuer) -> UUID:
     decision = books.decision(c.decision_id)
+    authorities = [authority(books, decision, share) for share in c.authorised_by]
     if c.fund:
         books.fund(identity.fund_id(decision.body, c.fund))
     if c.programme:
@@ -61,31 +63,42 @@ def propose(books: Grantledger, c: ProposeGrant, by: Issuer) -> UUID:
         notice_months=c.notice_months,
         notice_days=c.notice_days,
         regrants=c.regrants,
+        authorities=authorities,
     )
     books.save_new(grant, None)
     return grant.id
 
 
+def authority(books: Grantledger, decision: Decision, share: Share) -> Authority:
+    """A decision of the same body authorising part of a grant."""
+    other = books.decision(share.decision_id)
+    if normal(other.body) != normal(decision.body):
+        raise GrantError(f"{other.label} cannot authorise a grant of {decision.body}")
+    return Authority(other.id, other.reference, share.amount)
+
+
 def approve(books: Grantledger, c: ApproveGrant, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
-    decision = books.decision(grant.decision_id)
     on = by.day(c.on)
     grant.check_can_approve()
-    if decision.decided_on and on < decision.decided_on:
-        raise GrantError(
-            f"Grant '{grant.title}' cannot be approved on {on.isoformat()}, before "
-            f"{decision.label} was approved on {decision.decided_on.isoformat()}"
-        )
-    decision.authorisation_for(grant.recipient, grant.amount, excluding=grant.id)
+    drawings = [(books.decision(d), amount) for d, amount in grant.drawings]
+    for decision, amount in drawings:
+        if decision.decided_on and on < decision.decided_on:
+            raise GrantError(
+                f"Grant '{grant.title}' cannot be approved on {on.isoformat()}, before "
+                f"{decision.label} was approved on {decision.decided_on.isoformat()}"
+            )
+        decision.authorisation_for(grant.recipient, amount, excluding=grant.id)
     fund = books.fund_of(grant)
     lines = grant.fund_lines(fund.funder) if fund else []
     if fund is not None:
         fund.check_commitment(grant.id, grant.title, lines, c.override_reason)
     grant.approve(by.name, on)
-    decision.draw_authority(by.name, on, grant.id, grant.recipient, grant.amount)
+    for decision, amount in drawings:
+        decision.draw_authority(by.name, on, grant.id, grant.recipient, amount)
     if fund is not None:
         fund.commit(by.name, on, grant.id, grant.title, lines, c.override_reason)
-    books.save_changes(grant, decision, fund)
+    books.save_changes(grant, *(decision for decision, _ in drawings), fund)
     return grant.id
 
 
@@ -155,25 +168,31 @@ def vary(books: Grantledger, c: VaryGrant, by: Issuer) -> UUID:
 
 def redraw_authority(books: Grantledger, grant: Grant, actor: str, on: date, new_amount: Money,
                      further: Decision | None) -> list[Decision]:
-    """A reduction gives authority back to the grant's own decision; an increase draws the
-    difference on the further decision (checked before either changes)."""
-    original = books.decision(grant.decision_id)
-    if new_amount <= grant.amount:
-        drawn = original.drawn.get(grant.id, (0, Money.zero()))[1]
-        reduced = drawn - (grant.amount - new_amount)
-        if reduced.pence > 0:
-            original.draw_authority(actor, on, grant.id, grant.recipient, reduced)
+    """A reduction gives authority back, the decisions drawn on last first; an increase draws
+    the difference on the further decision (checked before either changes)."""
+    if new_amount > grant.amount:
+        assert further is not None
+        already = further.drawn_for(grant.id)
+        wanted = already + new_amount - grant.amount
+        further.authorisation_for(grant.recipient, wanted, excluding=grant.id)
+        further.draw_authority(actor, on, grant.id, grant.recipient, wanted)
+        return [further]
+    drawn_on = [books.decision(d) for d, _ in grant.drawings]
+    if further is not None and further.id not in {d.id for d in drawn_on}:
+        drawn_on.append(further)
+    give_back, changed = grant.amount - new_amount, []
+    for decision in reversed(drawn_on):
+        drawn = decision.drawn_for(grant.id)
+        if give_back.pence <= 0 or drawn.pence <= 0:
+            continue
+        kept = drawn - min(drawn, give_back)
+        give_back -= drawn - kept
+        if kept.pence > 0:
+            decision.draw_authority(actor, on, grant.id, grant.recipient, kept)
         else:
-            original.release_authority(actor, on, grant.id)
-        return [original]
-    assert further is not None
-    if further.id == original.id:
-        further = original
-    already = further.drawn.get(grant.id, (0, Money.zero()))[1]
-    wanted = already + new_amount - grant.amount
-    further.authorisation_for(grant.recipient, wanted, excluding=grant.id)
-    further.draw_authority(actor, on, grant.id, grant.recipient, wanted)
-    return [further]
+            decision.release_authority(actor, on, grant.id)
+        changed.append(decision)
+    return changed
 
 
 def extend(books: Grantledger, c: ExtendGrant, by: Issuer) -> UUID:

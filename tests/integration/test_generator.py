@@ -20,7 +20,7 @@ from grantledger.bootstrap import build
 EVERY_KIND_OF_EVENT = {
     "Decision.Drafted", "Decision.ImplicationConsidered", "Decision.SignedOff",
     "Decision.Approved", "Decision.PublicationDecided", "Decision.Published",
-    "Decision.AuthorityDrawn", "Fund.Established", "Fund.BudgetSet", "Fund.Committed",
+    "Decision.AuthorityLinesDrawn", "Fund.Established", "Fund.BudgetSet", "Fund.Committed",
     "Programme.Registered", "Programme.SiteAdded", "Programme.PledgeRecorded",
     "Grant.Proposed", "Grant.Approved", "Grant.AgreementSigned", "Grant.TranchePaid",
     "Grant.Varied", "Grant.NoticeGiven", "Grant.Terminated", "Grant.RepaymentRecorded",

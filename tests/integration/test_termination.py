@@ -208,7 +208,7 @@ def test_an_extension_runs_the_same_grant_on_under_the_later_decision(system: Sy
     assert (grant.period_end, grant.amount) == (date(2019, 3, 31), Money.of("825000"))
     assert grant.profile[FY18] == Money.of("393000")
     assert fund_committed(system)[FY18] == Money.of("393000")
-    assert system.app.decision(later).drawn[grant_id][1] == Money.of("60000")
+    assert system.app.decision(later).drawn_for(grant_id) == Money.of("60000")
     rows = system.ledgers.grants(ListQuery()).rows
     assert len(rows) == 1 and rows[0].awarded_pence == pence("825000")
     assert rows[0].committed_pence == pence("825000")

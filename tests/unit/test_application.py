@@ -29,6 +29,7 @@ from domain.errors import (
 )
 from domain.financial_year import FinancialYear
 from domain.money import Money
+from domain.snapshot import Snapshot
 from domain.values import Authorisation, SignOffRole, YearAmount
 
 FY16 = FinancialYear(2016)
@@ -175,3 +176,23 @@ def test_a_command_expecting_an_older_version_is_refused_and_records_nothing() -
         app.handle(DecidePublication(decision_id=decision_id, on=date(2016, 3, 3),
                                      for_publication=True), "officer")
     assert app.decision(decision_id).version == version + 1
+
+
+@pytest.mark.parametrize("record", ["grant", "decision"])
+def test_a_snapshot_taken_before_records_kept_more_restores_with_the_defaults(
+        record: str) -> None:
+    app = Grantledger(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    decision_id = approved_decision(app)
+    grant_id = grant_under(app, decision_id)
+    approve(app, grant_id)
+    current = app.grant(grant_id) if record == "grant" else app.decision(decision_id)
+    taken = Snapshot.take(current)
+    older = {k: v for k, v in taken.state.items() if k not in (
+        "class_version", "notice_days", "regrants", "authorities", "extensions",
+        "still_payable", "settled", "dossier")}
+    if record == "decision":
+        older["drawn"] = {"__pairs__": [[grant_id, {"__tuple__": [0, Money.of("765000")]}]]}
+    restored = Snapshot(originator_id=taken.originator_id,
+                        originator_version=taken.originator_version,
+                        timestamp=taken.timestamp, topic=taken.topic, state=older).mutate(None)
+    assert vars(restored) == vars(current)

@@ -234,7 +234,7 @@ class DecisionSchema(Schema):
     published_on = fields.Date(allow_none=True)
     publication_withdrawn_on = fields.Date(allow_none=True)
     drawn = Derived(lambda decision: [
-        {"grant_id": grant, "amount": amount} for grant, (_, amount) in decision.drawn.items()
+        {"grant_id": grant, "amount": decision.drawn_for(grant)} for grant in decision.drawn
     ], DrawnOut)
 
     def missing_of(self, decision: Any) -> list[str]:

@@ -79,6 +79,8 @@ class Grants(MethodView):
     def post(self, proposal: partial[ProposeGrant]) -> Any:
         """Propose a grant under an approved (or draft) decision of the body"""
         own_decision(proposal.keywords["decision_id"])
+        for share in proposal.keywords.get("authorised_by", []):
+            own_decision(share.decision_id)
         grant_id = app().handle(proposal(), actor())
         return created(app().grant(grant_id), "/api/grants")
 

@@ -14,6 +14,7 @@ from domain.commands import (
     PayTranche,
     ProposeGrant,
     RecordRepayment,
+    Share,
     SignGrantAgreement,
     TerminateGrant,
     VaryGrant,
@@ -56,6 +57,12 @@ def profile(**kwargs: object) -> fields.List[Any]:
                        **kwargs)  # type: ignore[arg-type]
 
 
+class ShareSchema(Valued):
+    value = Share
+    decision_id = fields.UUID(required=True)
+    amount = money(required=True)
+
+
 class ProposalSchema(On):
     command = ProposeGrant
     decision_id = fields.UUID(required=True, metadata={"description": "The authorising decision"})
@@ -75,6 +82,11 @@ class ProposalSchema(On):
     regrants = fields.Boolean(load_default=False, metadata={
         "description": "The recipient passes the money on to others (a local authority to "
                        "providers)"})
+    authorised_by = fields.List(fields.Nested(ShareSchema), validate=validate.Length(max=20),
+                                load_default=list, metadata={
+                                    "description": "Where several decisions of the body "
+                                    "authorise the award, each with its share; together they "
+                                    "make up the award"})
     notice_months = fields.Integer(load_default=1, validate=validate.Range(min=0, max=120))
     notice_days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=3660),
                                  metadata={"description": "Days of notice after the months; "
@@ -153,6 +165,12 @@ class AmountReasonSchema(Moved):
     reason = text(max=LONG, required=True)
 
 
+class AuthorityOut(Schema):
+    decision_id = fields.UUID()
+    decision_reference = fields.String()
+    amount = money()
+
+
 class GrantSchema(Schema):
     id = fields.UUID()
     version = fields.Integer()
@@ -172,6 +190,7 @@ class GrantSchema(Schema):
     period_end = fields.Date()
     profile = fields.List(fields.Nested(YearAmountSchema), attribute="profile_lines")
     contributions = fields.List(fields.Nested(ContributionSchema))
+    authorities = fields.List(fields.Nested(AuthorityOut))
     regrants = fields.Boolean()
     profile_stated = fields.Boolean()
     notice_months = fields.Integer()

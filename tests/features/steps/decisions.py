@@ -14,15 +14,24 @@ from domain.commands import (
     ApproveDecision,
     ApproveGrant,
     DecidePublication,
+    DraftDecision,
     ProposeGrant,
     PublishDecision,
     RefuseDecision,
+    Share,
     SignOffDecision,
     SignOffRedaction,
 )
 from domain.financial_year import FinancialYear
 from domain.money import Money
-from domain.values import DecisionStatus, SignOffRole, StatedPart, StatedTotal, YearAmount
+from domain.values import (
+    Authorisation,
+    DecisionStatus,
+    SignOffRole,
+    StatedPart,
+    StatedTotal,
+    YearAmount,
+)
 from readmodel.model import ReadModel
 from tests.features.steps.books import Attempts, decision_numbered, draft, sign_off_and_approve
 from tests.features.steps.vocabulary import MONEY, ROLES, YEAR, money, step, year
@@ -177,3 +186,42 @@ def reports_discrepancy(ledgers: ReadModel, reference: str, stated: Money, deriv
 def reports_discrepancies(ledgers: ReadModel, reference: str, count: str) -> None:
     found = [d for d in ledgers.discrepancies().rows if d.decision_reference == reference]
     assert len(found) == int(count), found
+
+
+@given(step('an approved {body} decision {reference} authorising {first:Money} from "{one}" '
+            'and {second:Money} from "{other}" to {recipient}'), target_fixture="decision_id")
+def a_decision_of_two_lines(app: Grantledger, body: str, reference: str, first: Money,
+                            one: str, second: Money, other: str, recipient: str) -> UUID:
+    on = date(2022, 9, 5)
+    decision_id = app.handle(DraftDecision(
+        on=on, body=body, reference=reference, title=f"Decision {reference}",
+        authorisations=[Authorisation(one, first, recipients=[recipient]),
+                        Authorisation(other, second, recipients=[recipient])]), "officer")
+    sign_off_and_approve(app, decision_id, on)
+    return decision_id
+
+
+@when(step("a grant of {amount:Money} to {recipient}, {first:Money} authorised by {one} and "
+           "{second:Money} by {other}, is proposed and approved"), target_fixture="grant_id")
+def a_grant_of_two_decisions(app: Grantledger, ledgers: ReadModel, amount: Money,
+                             recipient: str, first: Money, one: str, second: Money,
+                             other: str) -> UUID:
+    own, another = (decision_numbered(app, ledgers, r) for r in (one, other))
+    on = own.decided_on or date.min
+    grant_id = app.handle(ProposeGrant(
+        on=on, decision_id=own.id, title=f"{recipient} {amount}", recipient=recipient,
+        amount=amount, period_start=FinancialYear.of(on).start,
+        period_end=FinancialYear.of(on).end, profile=[YearAmount(FinancialYear.of(on), amount)],
+        authorised_by=[Share(own.id, first), Share(another.id, second)]), "officer")
+    app.handle(ApproveGrant(grant_id=grant_id, on=on), "decision maker")
+    return grant_id
+
+
+@then(parsers.re(rf"the decision (?P<reference>\S+) draws (?P<amount>{MONEY}) for "
+                 r"(?P<recipient>.+) on (?P<count>\d+) authorisations?$"))
+def draws(app: Grantledger, ledgers: ReadModel, reference: str, amount: str, recipient: str,
+          count: str) -> None:
+    decision = decision_numbered(app, ledgers, reference)
+    (grant_id,) = [g for g in decision.drawn if app.grant(g).recipient == recipient]
+    assert decision.drawn_for(grant_id) == money(amount)
+    assert len(decision.drawn[grant_id]) == int(count)
