@@ -47,12 +47,14 @@ from domain.errors import GrantError, GrantledgerError
 from domain.identity import normal
 from domain.values import (
     Authorisation,
+    Conflict,
     Contribution,
     FundTranche,
     Outcome,
     Pledge,
     StatedPart,
     StatedTotal,
+    StatedValue,
     Target,
     YearAmount,
 )
@@ -270,6 +272,7 @@ class _Importer:
                 authorisations=[Authorisation(**a) for a in d["authorises"]],
                 no_direct_financial_implications=d["no_direct_financial_implications"],
                 stated_totals=[stated_total(t) for t in d["stated_totals"]],
+                conflicts=[conflict(c) for c in d["conflicts"]],
             ))
         for i, implication in enumerate(d["implications"]):
             with self.step(f"decision.implications[{i}]"):
@@ -385,6 +388,11 @@ class _Importer:
                 f"{decision.label} has {len(found) or 'no'} grants titled or to '{named}'"
                 + ("; name it by its title" if found else ""))
         return found[0]
+
+
+def conflict(given: dict[str, Any]) -> Conflict:
+    stated = [StatedValue(s["where"], s["value"]) for s in given["stated"]]
+    return Conflict(given["fact"], stated, given["working"])
 
 
 def stated_total(total: dict[str, Any]) -> StatedTotal:

@@ -78,6 +78,19 @@ class PublicationSchema(Strict):
     published_on = Day(load_default=None, allow_none=True)
 
 
+class StatedValueSchema(Strict):
+    where = Text(required=True, validate=validate.Length(min=1))
+    value = Text(required=True, validate=validate.Length(min=1))
+
+
+class ConflictSchema(Strict):
+    fact = Text(required=True, validate=validate.Length(min=1))
+    stated = fields.List(fields.Nested(StatedValueSchema), required=True,
+                         validate=validate.Length(min=2))
+    working = Text(required=True, validate=validate.Length(min=1), metadata={
+        "description": "Which of the values stated the figures use until it is resolved"})
+
+
 class DecisionSchema(Strict):
     body = Text(required=True, validate=validate.Length(min=1))
     reference = Text(required=True, validate=validate.Length(min=1))
@@ -93,6 +106,7 @@ class DecisionSchema(Strict):
     authorises = fields.List(fields.Nested(AuthorisationSchema), load_default=list)
     no_direct_financial_implications = fields.Boolean(load_default=False)
     stated_totals = fields.List(fields.Nested(StatedTotalSchema), load_default=list)
+    conflicts = fields.List(fields.Nested(ConflictSchema), load_default=list)
     implications = fields.List(fields.Nested(ImplicationSchema), load_default=list)
     sign_offs = fields.List(fields.Nested(SignOffSchema), load_default=list)
     outcome = fields.Nested(OutcomeSchema, load_default=None, allow_none=True)

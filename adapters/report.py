@@ -43,6 +43,9 @@ def summary(ledgers: ReadModel, point: Point) -> dict[str, Any]:
                    for g in grants],
         "funds": list(funds.values()),
         "discrepancies": [discrepancy_row(d) for d in ledgers.discrepancies(point=point).rows],
+        "conflicts": [{"record": f"{k.body} {k.decision_reference}", "fact": k.fact,
+                       "stated": k.stated, "working": k.working}
+                      for k in ledgers.conflicts(point=point).rows],
         "exceptions": [{"record": e.record, "what": e.what, "reason": e.reason}
                        for e in ledgers.exceptions(point=point).rows],
     }
@@ -135,6 +138,9 @@ def render(report: dict[str, Any], console: Console) -> None:
         "Discrepancies", ["Decision", "What", "Stated", "Derived", "Difference"],
         [[d["decision_reference"], d["what"], _pounds(d["stated"]), _pounds(d["derived"]),
           _pounds(d["difference"])] for d in report["discrepancies"]]))
+    console.print(_table(
+        "Conflicts to resolve", ["Record", "Fact", "As stated", "Working value"],
+        [[k["record"], k["fact"], k["stated"], k["working"]] for k in report["conflicts"]]))
     console.print(_table(
         "Exceptions", ["Record", "What", "Reason recorded"],
         [[e["record"], e["what"], e["reason"]] for e in report["exceptions"]]))

@@ -13,6 +13,7 @@ from domain.financial_year import FinancialYear
 from domain.money import Money
 from domain.values import (
     Authorisation,
+    Conflict,
     Contribution,
     FundTranche,
     ImplicationArea,
@@ -72,6 +73,8 @@ class DraftDecision(Command):
     authorisations: Sequence[Authorisation] = ()
     no_direct_financial_implications: bool = False
     stated_totals: Sequence[StatedTotal] = ()
+    conflicts: Sequence[Conflict] = ()
+    """Facts the record states differently in different places, each with its working value."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,6 +108,24 @@ class SignOffDecision(Command):
 class NoteStatedTotal(Command):
     decision_id: UUID
     stated_total: StatedTotal
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteConflict(Command):
+    decision_id: UUID
+    conflict: Conflict
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResolveConflict(Command):
+    """A treasurer settles the value of a fact the record states differently, with a reason."""
+
+    decision_id: UUID
+    fact: str
+    value: str
+    reason: str
     on: date | None = None
 
 

@@ -24,11 +24,13 @@ from domain.record import Record
 from domain.values import (
     Authorisation,
     AuthorityLine,
+    Conflict,
     DecisionMaker,
     DecisionStatus,
     Implication,
     ImplicationArea,
     PublicationDecision,
+    Resolution,
     SignOff,
     SignOffRole,
     StatedTotal,
@@ -36,9 +38,9 @@ from domain.values import (
 
 
 class Decision(Record):
-    class_version = 2
+    class_version = 3
     """Of its snapshots: version 2 draws a grant on several authorisations and keeps the
-    dossier the decision was imported from."""
+    dossier the decision was imported from; version 3 keeps conflicting statements."""
 
     class Event(RecordEvent):
         class_version = 1
@@ -57,6 +59,29 @@ class Decision(Record):
         authorisations: list[Authorisation]
         no_direct_financial_implications: bool
         stated_totals: list[StatedTotal]
+        conflicts: list[Conflict]
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["conflicts"] = []
+
+    class ConflictNoted(Event):
+        conflict: Conflict
+
+        def apply(self, decision: Decision) -> None:
+            decision.conflicts[self.conflict.fact] = self.conflict
+
+    class ConflictResolved(Event):
+        """A treasurer settles which value a conflicting fact has, and why."""
+
+        fact: str
+        value: str
+        reason: str
+
+        def apply(self, decision: Decision) -> None:
+            decision.resolutions[self.fact] = Resolution(
+                self.value, self.reason, self.actor, self.business_date)
 
     class ImplicationConsidered(Event):
         implication: Implication
@@ -166,6 +191,11 @@ class Decision(Record):
         state.setdefault("dossier", None)
 
     @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state.setdefault("conflicts", {})
+        state.setdefault("resolutions", {})
+
+    @staticmethod
     def create_id(body: str, reference: str, **_: Any) -> UUID:
         return identity.decision_id(body, reference)
 
@@ -188,6 +218,7 @@ class Decision(Record):
         authorisations: list[Authorisation],
         no_direct_financial_implications: bool,
         stated_totals: list[StatedTotal],
+        conflicts: list[Conflict],
     ) -> None:
         self.body = body
         self.reference = reference
@@ -219,6 +250,8 @@ class Decision(Record):
         self.publication_withdrawn_on: date | None = None
         self.drawn: dict[UUID, dict[int, Money]] = {}
         self.dossier: str | None = None
+        self.conflicts = {conflict.fact: conflict for conflict in conflicts}
+        self.resolutions: dict[str, Resolution] = {}
 
     @classmethod
     def draft(cls, **fields: Any) -> Decision:
@@ -230,7 +263,34 @@ class Decision(Record):
         for name in ("body", "reference", "title"):
             if not str(fields.get(name, "")).strip():
                 raise DecisionError(f"A decision needs a {name}")
+        facts = [c.fact for c in fields.get("conflicts", [])]
+        if len(set(facts)) != len(facts):
+            raise DecisionError(f"Decision {fields['reference']} notes a conflict twice")
+        for conflict in fields.get("conflicts", []):
+            check_conflict(conflict)
         return cls(**fields)
+
+    @property
+    def open_conflicts(self) -> list[Conflict]:
+        return [c for fact, c in self.conflicts.items() if fact not in self.resolutions]
+
+    def note_conflict(self, actor: str, on: date, conflict: Conflict) -> None:
+        if conflict.fact in self.conflicts:
+            raise DecisionError(f"{self.label} already notes a conflict over {conflict.fact}")
+        check_conflict(conflict)
+        self.trigger_event(self.ConflictNoted, actor=actor, business_date=on, conflict=conflict)
+
+    def resolve_conflict(self, actor: str, on: date, fact: str, value: str,
+                         reason: str) -> None:
+        if fact not in self.conflicts:
+            raise DecisionError(f"{self.label} notes no conflict over {fact}")
+        if fact in self.resolutions:
+            raise DecisionError(f"The conflict over {fact} in {self.label} is already resolved")
+        if not value.strip() or not reason.strip():
+            raise DecisionError(f"Resolving the conflict over {fact} needs the value and the "
+                                "reason")
+        self.trigger_event(self.ConflictResolved, actor=actor, business_date=on, fact=fact,
+                           value=value.strip(), reason=reason.strip())
 
     @property
     def label(self) -> str:
@@ -483,3 +543,13 @@ class Decision(Record):
             )
         if self.decided_on and on < self.decided_on:
             raise PublicationError(f"{self.label} cannot be published before it was decided")
+
+
+def check_conflict(conflict: Conflict) -> None:
+    values = {s.value.strip() for s in conflict.stated}
+    if not conflict.fact.strip() or len(values) < 2:
+        raise DecisionError(f"A conflict over '{conflict.fact}' states at least two different "
+                            "values, and where each is stated")
+    if conflict.working.strip() not in values:
+        raise DecisionError(f"The working value of '{conflict.fact}' is one of the values "
+                            f"stated, not {conflict.working!r}")

@@ -105,6 +105,36 @@ class Authorisation(Immutable):
 
 
 @dataclass(frozen=True)
+class StatedValue(Immutable):
+    """A value as one part of a record states it."""
+
+    where: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Conflict(Immutable):
+    """One fact a record states differently in different places, with the value the figures
+    work with until a treasurer resolves it."""
+
+    fact: str
+    stated: list[StatedValue]
+    working: str
+
+    @property
+    def describe(self) -> str:
+        return "; ".join(f"{s.where}: {s.value}" for s in self.stated)
+
+
+@dataclass(frozen=True)
+class Resolution(Immutable):
+    value: str
+    reason: str
+    resolved_by: str
+    resolved_on: date
+
+
+@dataclass(frozen=True)
 class AuthorityLine(Immutable):
     """What a decision provides a grant on one of its authorisations (by its place)."""
 
@@ -230,6 +260,9 @@ VALUE_TYPES: tuple[type, ...] = (
     Authorisation,
     AuthorityLine,
     Authority,
+    StatedValue,
+    Conflict,
+    Resolution,
     StatedPart,
     StatedTotal,
     PublicationDecision,

@@ -5,7 +5,7 @@ page in SQL where the answer allows it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, TypeVar
@@ -18,6 +18,7 @@ from readmodel import points, schema
 from readmodel.points import Cut, Point
 from readmodel.rows import (
     BodyExposureRow,
+    ConflictRow,
     ContributionRow,
     DecisionRow,
     DiscrepancyRow,
@@ -619,6 +620,67 @@ def discrepancies(cursor: Cursor, query: ListQuery, point: Point) -> Listed[Disc
         f"{schema.DISCREPANCIES.name}{c.where} ORDER BY position, check_key{limit}",
         [*c.params, *bounds])
     return Listed([DiscrepancyRow(*row) for row in cursor.fetchall()], total)
+
+
+def conflicts(cursor: Cursor, query: ListQuery, point: Point) -> Listed[ConflictRow]:
+    """The conflicts noted and not yet resolved, at the point."""
+    c = Conditions()
+    body_condition(c, query)
+    open_at(c, point if point.is_now else points.cut(cursor, point))
+    limit, bounds = paging(cursor, query.limit, query.offset)
+    total = count(cursor, schema.CONFLICTS.name, c)
+    cursor.execute(
+        f"SELECT body, decision_reference, fact, stated, working FROM {schema.CONFLICTS.name}"
+        f"{c.where} ORDER BY position, fact{limit}", [*c.params, *bounds])
+    return Listed([ConflictRow(*row) for row in cursor.fetchall()], total)
+
+
+def open_at(c: Conditions, at: Point | Cut) -> None:
+    """Conflicts noted by the point and not resolved by it."""
+    if isinstance(at, Point):
+        c.add("resolved_at IS NULL")
+        return
+    within(c, at)
+    settled: list[str] = []
+    params: list[Any] = []
+    if at.position is not None:
+        settled.append("resolved_at <= ?")
+        params.append(at.position)
+    if at.day is not None:
+        settled.append("resolved_on <= ?")
+        params.append(at.day)
+    c.add(f"(resolved_at IS NULL OR NOT ({' AND '.join(settled)}))", *params)
+
+
+def conflicted(cursor: Cursor, decision_ids: Sequence[str], point: Point) -> set[str]:
+    """Which of the decisions have a conflict open at the point."""
+    if not decision_ids:
+        return set()
+    c = Conditions()
+    open_at(c, point if point.is_now else points.cut(cursor, point))
+    found: set[str] = set()
+    ids = sorted(set(decision_ids))
+    for start in range(0, len(ids), points.CHUNK):
+        where, params = among(cursor, "record_id", ids[start:start + points.CHUNK])
+        c_chunk = Conditions()
+        c_chunk.sql, c_chunk.params = [*c.sql, where], [*c.params, *params]
+        cursor.execute(f"SELECT DISTINCT record_id FROM {schema.CONFLICTS.name}"
+                       f"{c_chunk.where}", c_chunk.params)
+        found |= {row[0] for row in cursor.fetchall()}
+    return found
+
+
+Flaggable = TypeVar("Flaggable", GrantRow, DecisionRow)
+
+
+def flagged(cursor: Cursor, listed: Listed[Flaggable], point: Point) -> Listed[Flaggable]:
+    """The rows whose decision has a conflict open at the point, flagged: their figures rest
+    on a working value a treasurer has yet to settle."""
+    marked = conflicted(cursor, [row.decision_id for row in listed.rows], point)
+    if not marked:
+        return listed
+    return Listed([replace(row, conflicted=True) if row.decision_id in marked else row
+                   for row in listed.rows], listed.total)
 
 
 def fund_ids(cursor: Cursor, query: ListQuery, funder: str = "") -> Listed[str]:

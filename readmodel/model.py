@@ -16,6 +16,7 @@ from readmodel.rebuild import Connect, EventsAfter, Progress
 from readmodel.rows import (
     AuditRow,
     BodyExposureRow,
+    ConflictRow,
     ContributionRow,
     DecisionRow,
     DiscrepancyRow,
@@ -81,7 +82,7 @@ class ReadModel:
             return question(cursor)
 
     def grants(self, query: ListQuery = EVERYTHING, point: Point = NOW) -> Listed[GrantRow]:
-        return self.read(lambda c: ledgers.grants(c, query, point))
+        return self.read(lambda c: ledgers.flagged(c, ledgers.grants(c, query, point), point))
 
     def grant_years(self, query: ListQuery = EVERYTHING,
                     point: Point = NOW) -> Listed[GrantYearRow]:
@@ -96,7 +97,8 @@ class ReadModel:
 
     def decisions(self, query: ListQuery = EVERYTHING,
                   point: Point = NOW) -> Listed[DecisionRow]:
-        return self.read(lambda c: ledgers.decisions(c, query, point))
+        return self.read(lambda c: ledgers.flagged(c, ledgers.decisions(c, query, point),
+                                                   point))
 
     def exposure(self, notice_on: date, query: ListQuery = EVERYTHING,
                  point: Point = NOW) -> Listed[ExposureRow]:
@@ -105,6 +107,10 @@ class ReadModel:
     def exposure_by_body(self, notice_on: date, query: ListQuery = EVERYTHING,
                          point: Point = NOW) -> list[BodyExposureRow]:
         return self.read(lambda c: ledgers.exposure_by_body(c, query, point, notice_on))
+
+    def conflicts(self, query: ListQuery = EVERYTHING,
+                  point: Point = NOW) -> Listed[ConflictRow]:
+        return self.read(lambda c: ledgers.conflicts(c, query, point))
 
     def discrepancies(self, query: ListQuery = EVERYTHING,
                       point: Point = NOW) -> Listed[DiscrepancyRow]:

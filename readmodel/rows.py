@@ -36,6 +36,8 @@ class GrantRow:
     notice_given_on: date | None
     termination_effective_on: date | None
     closed_on: date | None
+    conflicted: bool = False
+    """Its decision states a fact two ways and a treasurer has yet to settle which."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ class DecisionRow:
     publication: str
     published_on: date | None
     exception: str
+    conflicted: bool = False
+    """It states a fact two ways and a treasurer has yet to settle which."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,17 @@ class AuditRow:
     summary: str
     amount_pence: int | None
     year: str
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A fact a decision record states differently in different places, not yet resolved."""
+
+    body: str
+    decision_reference: str
+    fact: str
+    stated: str
+    working: str
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,18 @@ DISCREPANCIES = Table(
      "WHERE superseded_at IS NULL",),
 )
 
+CONFLICTS = Table(
+    "conflicts",
+    (
+        text("record_id"), text("fact"), number("position"), day("dated"), text("body"),
+        text("decision_reference"), text("stated"), text("working"),
+        number("resolved_at", True), day("resolved_on"), text("resolved_value", True),
+    ),
+    ("record_id", "fact"),
+    ("CREATE INDEX IF NOT EXISTS conflicts_open ON {table} (record_id) "
+     "WHERE resolved_at IS NULL",),
+)
+
 HEAD = Table(
     "journal_head",
     (text("name"), number("position"), number("rebuilt_to", True), text("known_by")),
@@ -274,7 +286,7 @@ HEAD = Table(
 TABLES = (
     JOURNAL, HISTORY, AUDIT, DECISIONS, DECISION_GRANTS, GRANTS, GRANT_YEARS, GRANT_FUNDERS,
     CONTRIBUTIONS, FUNDS, FUND_YEARS, PROGRAMMES, PROGRAMME_YEARS, BODY_YEARS, EXCEPTIONS,
-    DISCREPANCIES, HEAD,
+    DISCREPANCIES, CONFLICTS, HEAD,
 )
 DERIVED = tuple(t for t in TABLES if t is not HEAD)
 RETIRED = (

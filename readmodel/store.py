@@ -277,6 +277,7 @@ def entry_writes(entries: Entries) -> list[Write]:
         (schema.EXCEPTIONS, schema.EXCEPTIONS.names, entries.exceptions),
         (schema.CONTRIBUTIONS, schema.CONTRIBUTIONS.names, entries.contributions),
         (schema.DISCREPANCIES, schema.DISCREPANCIES.names[:-2], entries.discrepancies),
+        (schema.CONFLICTS, schema.CONFLICTS.names[:-3], entries.conflicts),
     ]
     writes = [(insert(table.name, columns), rows) for table, columns, rows in appended if rows]
     if entries.rechecked:
@@ -286,6 +287,10 @@ def entry_writes(entries: Entries) -> list[Write]:
             [(position, dated, record, position) for position, dated, record in
              entries.rechecked],
         ))
+    if entries.resolved:
+        writes.append((
+            f"UPDATE {schema.CONFLICTS.name} SET resolved_at = ?, resolved_on = ?, "
+            "resolved_value = ? WHERE record_id = ? AND fact = ?", entries.resolved))
     return writes
 
 

@@ -79,6 +79,8 @@ class Entries:
     exceptions: list[tuple[Any, ...]] = field(default_factory=list)
     discrepancies: list[tuple[Any, ...]] = field(default_factory=list)
     rechecked: list[tuple[Any, ...]] = field(default_factory=list)
+    conflicts: list[tuple[Any, ...]] = field(default_factory=list)
+    resolved: list[tuple[Any, ...]] = field(default_factory=list)
     contributions: list[tuple[Any, ...]] = field(default_factory=list)
     last_position: int = 0
     known_by: str = ""
@@ -123,6 +125,15 @@ class Step:
         """Replace the record's discrepancies with those found now."""
         self.entries.rechecked.append((self.event.position, self.dated, self.event.record_id))
         self.discrepancies(body, reference, checks)
+
+    def conflict(self, body: str, reference: str, conflict: Any) -> None:
+        self.entries.conflicts.append((
+            self.event.record_id, conflict.fact, self.event.position, self.dated, body,
+            reference, conflict.describe, conflict.working))
+
+    def resolve(self, fact: str, value: str) -> None:
+        self.entries.resolved.append(
+            (self.event.position, self.dated, value, self.event.record_id, fact))
 
     def discrepancies(self, body: str, reference: str, checks: Iterable[Discrepancy]) -> None:
         for check in checks:
@@ -194,6 +205,20 @@ def decision_created(step: Step, d: State) -> None:
     for a in step.fields["authorisations"]:
         step.post(Posting(Measure.AUTHORISED, a.amount.pence, d.body, decision_id=d.decision_id))
     step.discrepancies(d.body, d.reference, stated_totals(step, step.fields["stated_totals"]))
+    for conflict in step.fields["conflicts"]:
+        step.conflict(d.body, d.reference, conflict)
+
+
+def conflict_noted(step: Step, d: State) -> None:
+    assert isinstance(d, DecisionState)
+    step.conflict(d.body, d.reference, step.fields["conflict"])
+
+
+def conflict_resolved(step: Step, d: State) -> None:
+    assert isinstance(d, DecisionState)
+    step.resolve(step.fields["fact"], step.fields["value"])
+    step.facts(**{"+resolved": f"{step.fields['fact']}: {step.fields['value']} "
+                                f"({step.fields['reason']})"})
 
 
 def stated_totals(step: Step, totals: Iterable[Any]) -> list[Discrepancy]:
@@ -669,6 +694,8 @@ KINDS: dict[str, Kind] = {
     "Decision.Published": of_decision(published),
     "Decision.PublicationWithdrawn": of_decision(publication_withdrawn),
     "Decision.Transcribed": of_decision(),
+    "Decision.ConflictNoted": of_decision(conflict_noted),
+    "Decision.ConflictResolved": of_decision(conflict_resolved),
     "Decision.AuthorityDrawn": of_decision(authority_drawn),
     "Decision.AuthorityLinesDrawn": of_decision(authority_lines_drawn),
     "Decision.AuthorityReleased": of_decision(authority_released),

@@ -12,9 +12,11 @@ from domain.commands import (
     DraftDecision,
     Issuer,
     KeepDossier,
+    NoteConflict,
     NoteStatedTotal,
     PublishDecision,
     RefuseDecision,
+    ResolveConflict,
     SignOffDecision,
     SignOffRedaction,
     WithdrawDecision,
@@ -44,6 +46,7 @@ def draft(books: Grantledger, c: DraftDecision, by: Issuer) -> UUID:
         authorisations=list(c.authorisations),
         no_direct_financial_implications=c.no_direct_financial_implications,
         stated_totals=list(c.stated_totals),
+        conflicts=list(c.conflicts),
     )
     books.save_new(decision, f"{decision.label} already exists")
     return decision.id
@@ -106,6 +109,18 @@ def sign_off_redaction(books: Grantledger, c: SignOffRedaction, by: Issuer) -> U
     return books.saved(decision)
 
 
+def note_conflict(books: Grantledger, c: NoteConflict, by: Issuer) -> UUID:
+    decision = books.decision(c.decision_id)
+    decision.note_conflict(by.name, by.day(c.on), c.conflict)
+    return books.saved(decision)
+
+
+def resolve_conflict(books: Grantledger, c: ResolveConflict, by: Issuer) -> UUID:
+    decision = books.decision(c.decision_id)
+    decision.resolve_conflict(by.name, by.day(c.on), c.fact, c.value, c.reason)
+    return books.saved(decision)
+
+
 def keep_dossier(books: Grantledger, c: KeepDossier, by: Issuer) -> UUID:
     decision = books.decision(c.decision_id)
     decision.transcribed(by.name, by.day(c.on), c.dossier)
@@ -137,5 +152,7 @@ HANDLERS: dict[type[Any], Any] = {
     SignOffRedaction: sign_off_redaction,
     PublishDecision: publish,
     KeepDossier: keep_dossier,
+    NoteConflict: note_conflict,
+    ResolveConflict: resolve_conflict,
     WithdrawPublication: withdraw_publication,
 }

@@ -29,6 +29,7 @@ from webapp.commands import (
 from webapp.common import Prepared
 from webapp.decisions.schemas import (
     ApprovalSchema,
+    ConflictNoteSchema,
     DecisionFilters,
     DecisionRowSchema,
     DecisionSchema,
@@ -38,6 +39,7 @@ from webapp.decisions.schemas import (
     PublicationWithdrawalSchema,
     RedactionSchema,
     RefusalSchema,
+    ResolutionSchema,
     SignOffSchema,
     WithdrawalSchema,
 )
@@ -84,7 +86,8 @@ class Decisions(MethodView):
     @blp.doc(**COMMAND_HEADERS)
     @blp.doc(**leads_to("/api/decisions", "decision_id", "implications", "signoffs",
                         "approval", "refusal", "withdrawal", "publication",
-                        "publication/withdrawal", "redaction"))
+                        "publication/withdrawal", "redaction", "conflicts",
+                        "conflicts/resolution"))
     @allowed(DRAFTING)
     @blp.arguments(DraftSchema)
     @blp.response(201, DecisionSchema, headers=ETAG_HEADER)
@@ -218,4 +221,27 @@ def withdraw_publication(command: Prepared, decision_id: UUID) -> Any:
 @idempotent
 def sign_off_redaction(command: Prepared, decision_id: UUID) -> Any:
     """Sign off the redaction of what is published (Treasurer or Chief Executive)"""
+    return acting_on(decision_id, command)
+
+
+@blp.route("/<uuid:decision_id>/conflicts", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING | FINANCE)
+@blp.arguments(ConflictNoteSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
+def note_conflict(command: Prepared, decision_id: UUID) -> Any:
+    """Note a fact the record states two ways, each where it is stated, and the value the
+    figures work with until a treasurer resolves it"""
+    return acting_on(decision_id, command)
+
+
+@blp.route("/<uuid:decision_id>/conflicts/resolution", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(FINANCE)
+@blp.arguments(ResolutionSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
+def resolve_conflict(command: Prepared, decision_id: UUID) -> Any:
+    """Settle the value of a conflicting fact, with the reason (a treasurer)"""
     return acting_on(decision_id, command)

@@ -13,8 +13,10 @@ from domain.commands import (
     ConsiderImplication,
     DecidePublication,
     DraftDecision,
+    NoteConflict,
     PublishDecision,
     RefuseDecision,
+    ResolveConflict,
     SignOffDecision,
     SignOffRedaction,
     WithdrawDecision,
@@ -22,11 +24,13 @@ from domain.commands import (
 )
 from domain.values import (
     Authorisation,
+    Conflict,
     DecisionStatus,
     ImplicationArea,
     SignOffRole,
     StatedPart,
     StatedTotal,
+    StatedValue,
 )
 from webapp.common import (
     CommandSchema,
@@ -201,6 +205,42 @@ class DrawnOut(Schema):
     amount = money()
 
 
+class StatedValueSchema(Valued):
+    value = StatedValue
+    where = short(required=True, metadata={"example": "Recommendation 2.2"})
+    value_ = short(required=True, data_key="value", attribute="value",
+                   metadata={"example": "£200,000 in 2016-17"})
+
+
+class ConflictSchema(Valued):
+    value = Conflict
+    fact = short(required=True, metadata={"example": "The initial allocation in 2016-17"})
+    stated = fields.List(fields.Nested(StatedValueSchema), required=True,
+                         validate=validate.Length(min=2, max=20))
+    working = short(required=True, metadata={
+        "description": "The value the figures use until a treasurer resolves it"})
+
+
+class ConflictNoteSchema(On):
+    command = NoteConflict
+    conflict = fields.Nested(ConflictSchema, required=True)
+
+
+class ResolutionSchema(On):
+    command = ResolveConflict
+    fact = short(required=True)
+    value_ = short(required=True, data_key="value", attribute="value")
+    reason = text(max=LONG, required=True)
+
+
+class ResolutionOut(Schema):
+    fact = fields.String()
+    value = fields.String()
+    reason = fields.String()
+    resolved_by = fields.String()
+    resolved_on = fields.Date()
+
+
 class DecisionSchema(Schema):
     id = fields.UUID()
     version = fields.Integer()
@@ -233,6 +273,10 @@ class DecisionSchema(Schema):
     redaction_sign_off = fields.Nested(SignOffOut, allow_none=True)
     published_on = fields.Date(allow_none=True)
     publication_withdrawn_on = fields.Date(allow_none=True)
+    conflicts = Derived(lambda decision: list(decision.conflicts.values()), ConflictSchema)
+    resolutions = Derived(lambda decision: [
+        {"fact": fact, **vars(resolution)} for fact, resolution in decision.resolutions.items()
+    ], ResolutionOut)
     drawn = Derived(lambda decision: [
         {"grant_id": grant, "amount": decision.drawn_for(grant)} for grant in decision.drawn
     ], DrawnOut)
@@ -261,6 +305,8 @@ class DecisionRowSchema(Schema):
     publication = fields.String()
     published_on = fields.Date(allow_none=True)
     exception = fields.String()
+    conflicted = fields.Boolean(metadata={"description": "It states a fact two ways and a "
+                                          "treasurer has yet to settle which"})
 
 
 class DecisionFilters(ListFilters):

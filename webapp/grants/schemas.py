@@ -247,6 +247,8 @@ class GrantRowSchema(Schema):
     notice_given_on = fields.Date(allow_none=True)
     termination_effective_on = fields.Date(allow_none=True)
     closed_on = fields.Date(allow_none=True)
+    conflicted = fields.Boolean(metadata={"description": "Its decision states a fact two ways "
+                                          "and a treasurer has yet to settle which"})
 
 
 class HistoryLineSchema(Schema):

@@ -22,6 +22,7 @@ from webapp.ledgers.schemas import (
     AuditFilters,
     AuditRowSchema,
     BodyExposureRowSchema,
+    ConflictRowSchema,
     DiscrepancyRowSchema,
     ExceptionRowSchema,
     ExposureQuery,
@@ -72,6 +73,8 @@ ledger_route("grant-years", GrantYearRowSchema, lambda r, q, p: r.grant_years(q,
              "The grant ledger by financial year")
 ledger_route("funds", FundRowSchema, lambda r, q, p: r.funds(q, p),
              "The fund ledger: budget, committed, paid and headroom by year")
+ledger_route("conflicts", ConflictRowSchema, lambda r, q, p: r.conflicts(q, p),
+             "Facts the body's decision records state two ways, until a treasurer settles them")
 ledger_route("discrepancies", DiscrepancyRowSchema, lambda r, q, p: r.discrepancies(q, p),
              "Totals the body's decision records state that their figures do not give")
 ledger_route("exceptions", ExceptionRowSchema, lambda r, q, p: r.exceptions(q, p),

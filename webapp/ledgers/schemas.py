@@ -107,6 +107,16 @@ class DiscrepancyRowSchema(Schema):
     derived = total(metadata={"description": "What the recorded figures give"})
 
 
+class ConflictRowSchema(Schema):
+    """A fact a decision record states two ways, until a treasurer settles which."""
+
+    body = fields.String()
+    decision_reference = fields.String()
+    fact = fields.String()
+    stated = fields.String(metadata={"description": "Each value, where the record states it"})
+    working = fields.String(metadata={"description": "The value the figures use meanwhile"})
+
+
 class ExceptionRowSchema(Schema):
     """Something recorded against the rules, with the reason recorded for it."""
 

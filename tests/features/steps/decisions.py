@@ -18,6 +18,7 @@ from domain.commands import (
     ProposeGrant,
     PublishDecision,
     RefuseDecision,
+    ResolveConflict,
     Share,
     SignOffDecision,
     SignOffRedaction,
@@ -225,3 +226,42 @@ def draws(app: Grantledger, ledgers: ReadModel, reference: str, amount: str, rec
     (grant_id,) = [g for g in decision.drawn if app.grant(g).recipient == recipient]
     assert decision.drawn_for(grant_id) == money(amount)
     assert len(decision.drawn[grant_id]) == int(count)
+
+
+@then(step('the conflicts list "{fact}" for {reference}, working with "{working}"'))
+def conflicts_list(ledgers: ReadModel, fact: str, reference: str, working: str) -> None:
+    listed = [(k.fact, k.working) for k in ledgers.conflicts().rows
+              if k.decision_reference == reference]
+    assert listed == [(fact, working)], listed
+
+
+@then(step("the conflicts list nothing for {reference}"))
+def conflicts_list_nothing(ledgers: ReadModel, reference: str) -> None:
+    assert [k for k in ledgers.conflicts().rows if k.decision_reference == reference] == []
+
+
+@then(step("the grant ledger flags the grant to {recipient} from {body} as resting on a "
+           "conflict"))
+def grant_flagged(ledgers: ReadModel, recipient: str, body: str) -> None:
+    (row,) = [r for r in ledgers.grants().rows if (r.recipient, r.body) == (recipient, body)]
+    assert row.conflicted
+
+
+@then(step("the grant ledger no longer flags the grant to {recipient} from {body}"))
+def grant_not_flagged(ledgers: ReadModel, recipient: str, body: str) -> None:
+    (row,) = [r for r in ledgers.grants().rows if (r.recipient, r.body) == (recipient, body)]
+    assert not row.conflicted
+
+
+@when(step('the treasurer resolves "{fact}" of {reference} as "{value}" because "{reason}"'))
+def treasurer_resolves(app: Grantledger, ledgers: ReadModel, fact: str, reference: str,
+                       value: str, reason: str) -> None:
+    decision = decision_numbered(app, ledgers, reference)
+    app.handle(ResolveConflict(decision_id=decision.id, fact=fact, value=value, reason=reason,
+                               on=date(2016, 4, 1)), "treasurer")
+
+
+@then(step("the decision {reference} records the resolution by the treasurer"))
+def resolution_recorded(app: Grantledger, ledgers: ReadModel, reference: str) -> None:
+    resolutions = decision_numbered(app, ledgers, reference).resolutions
+    assert [r.resolved_by for r in resolutions.values()] == ["treasurer"]
