@@ -23,8 +23,10 @@ from adapters.address import BindError, checked
 from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, described
 from adapters.system import System
 from adapters.users import Role, UserError, Users
+from domain.commands import RegisterBody
 from domain.errors import GrantledgerError
 from domain.identity import normal
+from domain.values import BodyKind
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
@@ -319,20 +321,54 @@ def users() -> None:
     """Staff who may use the HTTP API, and their bearer tokens."""
 
 
+@cli.group()
+def bodies() -> None:
+    """The register of bodies: each by name and kind, and the body it succeeded."""
+
+
+@bodies.command("add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice([k.name.lower() for k in BodyKind]),
+              default="not_stated", show_default=True)
+@click.option("--predecessor", default="", help="The body it succeeded, already registered.")
+@click.pass_obj
+@refusals_exit_cleanly
+def add_body(context: Context, name: str, kind: str, predecessor: str) -> None:
+    """Register a body."""
+    context.system.app.handle(RegisterBody(name=name.strip(), kind=BodyKind[kind.upper()],
+                                           predecessor=predecessor), context.actor)
+    click.echo(f"Registered {name.strip()}" + (f", successor to {predecessor}"
+                                                 if predecessor else ""))
+
+
+@bodies.command("list")
+@click.pass_obj
+def list_bodies(context: Context) -> None:
+    """The register, by name."""
+    for entry in context.system.register.entries():
+        line = f"{entry.name}: {entry.kind}"
+        line += f"; succeeded {entry.predecessor}" if entry.predecessor else ""
+        line += f"; succeeded by {entry.successor}" if entry.successor else ""
+        click.echo(line)
+
+
 @users.command("add")
 @click.argument("name")
 @click.option("--role", "roles", multiple=True, required=True, metavar="ROLE",
               help=f"One of {', '.join(r.value for r in Role)}; repeat for several.")
 @click.option("--body", required=True, help="The body whose records the user works on.")
 @click.option("--new-body", is_flag=True,
-              help="The body has no records or users in this store yet; add it as given.")
+              help="The body is not in the register of bodies yet: register it as given "
+                   "(of a kind not stated; `bodies add` registers it with its kind).")
 @click.pass_obj
 @refusals_exit_cleanly
 def add_user(context: Context, name: str, roles: tuple[str, ...], body: str,
              new_body: bool) -> None:
     """Add a user and print their token, once: it is stored only as a hash. The body must be
-    one the store knows, unless --new-body."""
-    known = None if new_body else context.system.known_bodies()
+    in the register of bodies, unless --new-body."""
+    if new_body and not context.system.app.has_body(body):
+        context.system.app.handle(RegisterBody(name=body.strip()), context.actor)
+    known = context.system.known_bodies()
     token = staff(context).add(name, [Role.named(r) for r in roles], body, known,
                                actor=context.actor)
     body = known_as(body, known)

@@ -32,6 +32,7 @@ from domain.commands import (
     PublishDecision,
     RecordPledge,
     RefuseDecision,
+    RegisterBody,
     RegisterProgramme,
     ReportProgrammeOutcome,
     SetFundBudget,
@@ -179,6 +180,12 @@ class _Importer:
         yield
 
     def run(self) -> None:
+        for i, body in enumerate(self.dossier["bodies"]):
+            with self.step(f"bodies[{i}]"):
+                if not self.app.has_body(body["name"]):
+                    self.do(RegisterBody(name=body["name"], kind=body["kind"],
+                                         predecessor=body["predecessor"],
+                                         on=self.decision["drafted_on"]))
         for i, fund in enumerate(self.dossier["funds"]):
             with self.step(f"funds[{i}]"):
                 self.fund(fund)

@@ -7,7 +7,7 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from adapters.fields import ByYear, Day, FinancialYearField, MoneyField, NamedEnum, Text
-from domain.values import ImplicationArea, SignOffRole
+from domain.values import BodyKind, ImplicationArea, SignOffRole
 
 FORMAT = "grantledger-dossier/1"
 
@@ -245,9 +245,17 @@ class ActOnSchema(Strict):
             raise ValidationError(missing)
 
 
+class BodySchema(Strict):
+    name = Text(required=True, validate=validate.Length(min=1))
+    kind = NamedEnum(BodyKind, load_default=BodyKind.NOT_STATED)
+    predecessor = text()
+
+
 class DossierSchema(Strict):
     format = Text(required=True, validate=validate.Equal(FORMAT))
     source = text()
+    bodies = fields.List(fields.Nested(BodySchema), load_default=list, metadata={
+        "description": "Bodies the dossier names, registered if the register lacks them"})
     decision = fields.Nested(DecisionSchema, required=True)
     funds = fields.List(fields.Nested(FundSchema), load_default=list)
     programmes = fields.List(fields.Nested(ProgrammeSchema), load_default=list)

@@ -34,6 +34,7 @@ from domain.commands import (
     RecordPledge,
     RecordRepayment,
     RefuseDecision,
+    RegisterBody,
     RegisterProgramme,
     SetFundBudget,
     SignGrantAgreement,
@@ -47,6 +48,7 @@ from domain.money import Money
 from domain.notice import add_months, notice_takes_effect
 from domain.values import (
     Authorisation,
+    BodyKind,
     Contribution,
     ImplicationArea,
     Pledge,
@@ -78,6 +80,13 @@ class Body:
     council: str
     maker_role: str = PCC
     funder: str = "OPCC"
+
+    @property
+    def kind(self) -> BodyKind:
+        return {PCC: BodyKind.POLICE_AND_CRIME_COMMISSIONER,
+                PFCC: BodyKind.POLICE_FIRE_AND_CRIME_COMMISSIONER}.get(
+                    self.maker_role,
+                    BodyKind.MAYORS_OFFICE if self.name == "MOPAC" else BodyKind.OTHER)
 
 
 BODIES: tuple[Body, ...] = (
@@ -785,12 +794,15 @@ class Recorder:
         self.today = today
         self.programmes: set[str] = set()
         self.sites: set[tuple[str, str]] = set()
+        self.bodies: set[str] = set()
 
     def record(self, plan: DecisionPlan) -> int:
         """Record one decision and all that follows from it; return how many events that
         took, told by the versions of the records it touched."""
         touched = self.existing_records(plan)
         before = self.versions(touched)
+        registered = self.registered(plan.body, min(
+            [plan.drafted_on, *(fund.first_year.start for fund in plan.establishes)]))
         for fund in plan.establishes:
             touched.add(self.establish(fund, plan.finance_officer.actor))
         decision_id = self.decide(plan)
@@ -799,7 +811,17 @@ class Recorder:
             if plan.programme is not None:
                 touched.add(self.join(plan, plan.programme))
             touched.update(self.grant(plan, decision_id, grant) for grant in plan.grants)
-        return self.versions(touched) - before
+        return self.versions(touched) - before + registered
+
+    def registered(self, body: Body, on: date) -> int:
+        """The body in the register, before anything of its is recorded: the events that
+        took."""
+        if body.name in self.bodies or self.app.has_body(body.name):
+            self.bodies.add(body.name)
+            return 0
+        self.do(RegisterBody(name=body.name, kind=body.kind, on=on), "registrar")
+        self.bodies.add(body.name)
+        return 1
 
     def existing_records(self, plan: DecisionPlan) -> set[UUID]:
         existing = set() if plan.fund in plan.establishes else {plan.fund.id}

@@ -11,6 +11,7 @@ from adapters import chain
 from adapters.anchors import Anchors
 from adapters.database import Database
 from adapters.idempotency import IdempotencyKeys
+from adapters.register import Register
 from adapters.users import Users
 from domain.application import Grantledger
 from readmodel.model import ReadModel
@@ -28,8 +29,12 @@ class System:
     """Opens the same database afresh, in this process or another."""
 
     def known_bodies(self) -> list[str]:
-        """The bodies with records in the store or users of their own."""
-        return sorted({*self.ledgers.bodies(), *self.users.bodies()})
+        """The bodies of the register."""
+        return self.register.names()
+
+    @property
+    def register(self) -> Register:
+        return Register(self.database)
 
     @property
     def anchors(self) -> Anchors:

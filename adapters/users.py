@@ -193,8 +193,8 @@ def known(body: str, bodies: Sequence[str]) -> str:
         if normal(candidate) == normal(body):
             return candidate
     listed = "; ".join(sorted(set(bodies))) or "none yet"
-    raise UserError(f"There is no body {body!r} in this store (the bodies are: {listed}); "
-                    "to add a user of a body that has no records yet, add --new-body")
+    raise UserError(f"There is no body {body!r} in the register of bodies (it holds: "
+                    f"{listed}); register it with `grantledger bodies add`, or add --new-body")
 
 
 MIGRATION = "grantledger (recorded as events from an older store)"

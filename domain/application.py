@@ -19,9 +19,11 @@ from eventsourcing.domain import Aggregate, DomainEventProtocol, MutableOrImmuta
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError, Recording
 
 from domain import identity
+from domain.body import Body
 from domain.commands import Command, Issuer
 from domain.decision import Decision
 from domain.errors import (
+    BodyNotFoundError,
     ConcurrentChangeError,
     DecisionNotFoundError,
     DuplicateError,
@@ -192,6 +194,13 @@ class Grantledger(Application[UUID]):
 
     # -- staff -----------------------------------------------------------------------------
 
+    def body_named(self, name: str) -> Body:
+        """A body of the register, by its name however it is spaced or cased."""
+        return self.get(identity.body_id(name), Body, BodyNotFoundError, name)
+
+    def has_body(self, name: str) -> bool:
+        return self.exists(identity.body_id(name))
+
     def staff_member(self, name: str) -> StaffMember:
         return self.get(identity.staff_id(name), StaffMember, StaffNotFoundError)
 
@@ -221,7 +230,8 @@ class Grantledger(Application[UUID]):
 
     # -- plumbing --------------------------------------------------------------------------
 
-    def get(self, aggregate_id: UUID | None, kind: type[A], missing: type[NotFoundError]) -> A:
+    def get(self, aggregate_id: UUID | None, kind: type[A], missing: type[NotFoundError],
+            named: object = None) -> A:
         batch = self._batch.get()
         aggregate: object = None
         if batch is not None and aggregate_id in batch.records:
@@ -232,7 +242,7 @@ class Grantledger(Application[UUID]):
             except AggregateNotFoundError:
                 aggregate = None
         if not isinstance(aggregate, kind):
-            raise missing(aggregate_id)
+            raise missing(aggregate_id if named is None else named)
         expected = self._expected.get().get(aggregate.id)
         if expected is not None and expected != aggregate.version:
             raise StaleVersionError(f"{kind.__name__} {aggregate.id}", expected, aggregate.version)

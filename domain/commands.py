@@ -13,6 +13,7 @@ from domain.financial_year import FinancialYear
 from domain.money import Money
 from domain.values import (
     Authorisation,
+    BodyKind,
     Conflict,
     Contribution,
     FundTranche,
@@ -52,6 +53,19 @@ class Command:
             value = getattr(self, each.name)
             if isinstance(value, list):
                 object.__setattr__(self, each.name, tuple(value))
+
+
+# -- bodies --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterBody(Command):
+    """A public body, of its kind; naming the body it succeeded records the succession."""
+
+    name: str
+    kind: BodyKind = BodyKind.NOT_STATED
+    predecessor: str = ""
+    on: date | None = None
 
 
 # -- decisions -----------------------------------------------------------------------------

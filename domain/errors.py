@@ -117,3 +117,17 @@ class StaffNotFoundError(NotFoundError):
 
 class StaffError(GrantledgerError):
     pass
+
+
+class BodyNotFoundError(NotFoundError):
+    kind = "Body"
+
+    def __init__(self, key: object) -> None:
+        self.key = key
+        GrantledgerError.__init__(
+            self, f"{key} is not in the register of bodies: register it first, with its kind "
+            "and any body it succeeds")
+
+
+class BodyError(GrantledgerError):
+    pass

@@ -32,3 +32,8 @@ def fund_id(body: str, name: str) -> UUID:
 @lru_cache(maxsize=1024)
 def staff_id(name: str) -> UUID:
     return uuid5(_NAMESPACE, f"staff|{normal(name)}")
+
+
+@lru_cache(maxsize=1024)
+def body_id(name: str) -> UUID:
+    return uuid5(_NAMESPACE, f"body|{normal(name)}")

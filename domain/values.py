@@ -42,6 +42,16 @@ class SignOffRole(Enum):
         )
 
 
+class BodyKind(Enum):
+    POLICE_AND_CRIME_COMMISSIONER = "Police and Crime Commissioner"
+    POLICE_FIRE_AND_CRIME_COMMISSIONER = "Police, Fire and Crime Commissioner"
+    MAYORS_OFFICE = "Mayor's Office for Policing and Crime"
+    LOCAL_AUTHORITY = "Local authority"
+    GOVERNMENT_DEPARTMENT = "Government department"
+    OTHER = "Other public body"
+    NOT_STATED = "Not stated"
+
+
 class DecisionStatus(Enum):
     DRAFT = "draft"
     APPROVED = "approved"
@@ -273,4 +283,5 @@ VALUE_TYPES: tuple[type, ...] = (
     Outcome,
     FundTranche,
 )
-ENUM_TYPES: tuple[type[Enum], ...] = (ImplicationArea, SignOffRole, DecisionStatus, GrantStatus)
+ENUM_TYPES: tuple[type[Enum], ...] = (
+    ImplicationArea, SignOffRole, DecisionStatus, GrantStatus, BodyKind)

@@ -10,6 +10,7 @@ from typing import Any
 from adapters.anchors import Anchors
 from adapters.idempotency import LEASE_SECONDS, IdempotencyKeys
 from adapters.log import EventLog
+from adapters.register import Register, migrate
 from adapters.settings import Connector, store_env
 from adapters.system import System
 from adapters.users import Users
@@ -37,14 +38,17 @@ def build(url: str, today: Callable[[], date] | None = None, *, create_schema: b
         log = EventLog(database, app.mapper)
         ledgers = ReadModel(database, log.after, log.at, log.has_events, connect)
         users, keys = Users(database, app), IdempotencyKeys(database, lease_seconds)
+        register = Register(database)
         if create_schema:
             ledgers.create()
             with database.transaction() as cursor:
                 users.create(cursor)
+                register.create(cursor)
                 keys.create(cursor)
                 Anchors(database).create(cursor)
-    app.consequences = together(ledgers.record, keys.record, users.record)
+    app.consequences = together(ledgers.record, keys.record, users.record, register.record)
     if create_schema and not ledgers.needs_rebuild():
+        migrate(app, [*ledgers.bodies(), *users.bodies()])
         users.migrate()
     return System(app, database, ledgers, users, keys, today, connect)
 

@@ -26,6 +26,7 @@ REGISTERS = {
     "Grant": (schema.GRANTS.name, "grant_id", "body", "title"),
     "Fund": (schema.FUNDS.name, "fund_id", "body", "name"),
     "Programme": (schema.PROGRAMMES.name, "programme_id", "lead_body", "name"),
+    "Body": ("body_register", "key", "name", "kind"),
 }
 
 EventsAt = Callable[[Cursor, Sequence[int]], Mapping[int, Recorded]]

@@ -17,6 +17,7 @@ import orjson
 
 from domain import identity
 from domain.financial_year import FinancialYear
+from domain.identity import normal
 from domain.shares import evenly, in_proportion
 from readmodel.postings import Measure, Posting
 from readmodel.state import (
@@ -152,8 +153,11 @@ class Discrepancy:
     derived: int
 
 
-UNPOSTED = frozenset({"StaffMember"})
-"""Records whose events change no ledger: staff and their roles, kept by the users adapter."""
+UNPOSTED = frozenset({"StaffMember", "Body"})
+"""Records whose events change no ledger: staff and their roles, kept by the users adapter,
+and the register of bodies, kept by the register adapter."""
+AUDITED = frozenset({"Body"})
+"""Of those, the records whose events the audit trail still lists, under the body's name."""
 
 
 def translate(event: Recorded, books: Books, entries: Entries) -> None:
@@ -161,6 +165,10 @@ def translate(event: Recorded, books: Books, entries: Entries) -> None:
     if kind is None and event.record_type in UNPOSTED:
         entries.last_position = event.position
         entries.known_by = max(entries.known_by, event.recorded_at)
+        if event.record_type in AUDITED:
+            entries.audit.append((event.position, entries.known_by,
+                                  event.fields["business_date"], event.record_id,
+                                  normal(event.fields["name"]), ""))
         return
     if kind is None:
         raise UnknownEventError(f"The journal cannot translate {event.kind} events")

@@ -16,6 +16,9 @@ from urllib.parse import parse_qs, urlsplit
 import psycopg
 
 from adapters.system import System
+from domain.application import Grantledger
+from domain.commands import RegisterBody
+from domain.values import BodyKind
 from readmodel import schema
 
 POSTGRES_URL = os.environ.get(
@@ -64,3 +67,11 @@ def tamper(store_url: str, statement: str) -> None:
     with psycopg.connect(store_url.split("?")[0], autocommit=True) as conn:
         conn.execute(f'SET search_path TO "{schema_name}"')
         conn.execute(statement.format(events="grantledger_events", position="notification_id"))
+
+
+def registered(app: Grantledger, *bodies: str) -> None:
+    """The bodies in the register of bodies, as the tests' records name them."""
+    for body in bodies:
+        if not app.has_body(body):
+            app.handle(RegisterBody(name=body, kind=BodyKind.POLICE_AND_CRIME_COMMISSIONER),
+                       "registrar")

@@ -13,6 +13,7 @@ from adapters.fields import FinancialYearField, MoneyField, NamedEnum
 from adapters.settings import database_url, lease_seconds
 from grantledger import bootstrap
 from webapp import (
+    bodies,
     decisions,
     document,
     dossiers,
@@ -29,7 +30,7 @@ from webapp.runtime import EXTENSION
 
 DOCS_ASSETS = "/api/docs/assets/"
 STAFF_BLUEPRINTS = (decisions.blp, grants.blp, programmes.blp, funds.blp, ledgers.blp,
-                    dossiers.blp)
+                    dossiers.blp, bodies.blp)
 
 
 def defaults(environ: Mapping[str, str]) -> dict[str, Any]:

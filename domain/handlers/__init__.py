@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.handlers import decisions, funds, grants, programmes, staff
+from domain.handlers import bodies, decisions, funds, grants, programmes, staff
 from domain.handlers.handler import Handler
 
 HANDLERS: dict[type[Any], Handler[Any]] = {
+    **bodies.HANDLERS,
     **decisions.HANDLERS,
     **funds.HANDLERS,
     **programmes.HANDLERS,

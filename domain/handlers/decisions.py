@@ -30,10 +30,11 @@ if TYPE_CHECKING:
 
 
 def draft(books: Grantledger, c: DraftDecision, by: Issuer) -> UUID:
+    body = books.body_named(c.body).name if c.body.strip() else c.body
     decision = Decision.draft(
         actor=by.name,
         business_date=by.day(c.on),
-        body=c.body,
+        body=body,
         reference=c.reference,
         title=c.title,
         report_author=c.report_author,

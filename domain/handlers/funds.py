@@ -16,7 +16,7 @@ def establish(books: Grantledger, c: EstablishFund, by: Issuer) -> UUID:
     fund = Fund.establish(
         actor=by.name,
         business_date=by.day(c.on),
-        body=c.body,
+        body=books.body_named(c.body).name,
         name=c.name,
         funder=c.funder,
         first_year=c.first_year,

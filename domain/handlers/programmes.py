@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 
 def register(books: Grantledger, c: RegisterProgramme, by: Issuer) -> UUID:
+    if c.registered_by.strip():
+        books.body_named(c.registered_by)
     programme = Programme.register(
         actor=by.name,
         business_date=by.day(c.on),

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 def enrol(books: Grantledger, c: EnrolStaff, by: Issuer) -> UUID:
     roles = list(c.roles)
+    if c.body.strip():
+        books.body_named(c.body)
     if books.exists(identity.staff_id(c.name)):
         member = books.staff_member(c.name)
         member.reissue(by.name, roles, c.body, c.token_hash)

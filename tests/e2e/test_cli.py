@@ -123,7 +123,7 @@ def test_the_ledgers_audit_and_verify_from_the_command_line(run, sqlite_url: str
     assert {row["decision_reference"] for row in json.loads(trail.output)} == {"PCC/0128/15"}
 
     verified = run("verify")
-    assert verified.exit_code == 0 and "Chain intact: 83 events" in verified.output
+    assert verified.exit_code == 0 and "Chain intact: 89 events" in verified.output
 
     import sqlite3
 
@@ -153,7 +153,7 @@ def test_a_rebuild_ends_with_the_same_ledgers(run) -> None:  # type: ignore[no-u
     before = run("ledger", "grants", "--format", "csv").output
     rebuilt = run("rebuild")
     assert rebuilt.exit_code == 0
-    assert "Rebuilt the ledgers from the log: 83 events" in rebuilt.output
+    assert "Rebuilt the ledgers from the log: 89 events" in rebuilt.output
     assert run("ledger", "grants", "--format", "csv").output == before
 
 

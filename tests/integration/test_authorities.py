@@ -24,6 +24,7 @@ from domain.money import Money
 from domain.values import Authorisation, YearAmount
 from grantledger.bootstrap import build
 from readmodel.ledgers import ListQuery
+from tests.stores import registered
 
 FY22 = FinancialYear(2022)
 
@@ -36,6 +37,7 @@ def system(tmp_path: Path) -> Iterator[System]:
 
 
 def decided(system: System, reference: str, *lines: tuple[str, str]) -> UUID:
+    registered(system.app, "Cleveland PCC")
     decision_id = system.app.handle(DraftDecision(
         on=date(2022, 9, 1), body="Cleveland PCC", reference=reference, title="Perpetrators",
         authorisations=[Authorisation(what, Money.of(amount), recipients=["Harbour"])

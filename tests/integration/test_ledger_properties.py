@@ -40,7 +40,7 @@ from grantledger.bootstrap import build
 from readmodel import rebuild as rebuilding
 from readmodel.points import Point
 from tests import oracle
-from tests.stores import fresh_store, tables
+from tests.stores import fresh_store, registered, tables
 
 FIRST, SECOND = FinancialYear(2016), FinancialYear(2017)
 DAYS = st.dates(min_value=date(2015, 6, 1), max_value=date(2018, 6, 30))
@@ -101,6 +101,7 @@ def open_books(system: System) -> list[UUID]:
 
 
 def decided(system: System, reference: str) -> UUID:
+    registered(system.app, "Essex PCC")
     decision = system.app.handle(DraftDecision(
         on=ON, body="Essex PCC", reference=reference, title="The grants",
         authorisations=[Authorisation("The grants", Money.of("900000"))],

@@ -22,7 +22,7 @@ from readmodel.errors import LedgerLimitError, LedgersUnavailableError
 from readmodel.ledgers import ListQuery
 from readmodel.points import Point
 from tests import oracle
-from tests.stores import tables, tamper
+from tests.stores import registered, tables, tamper
 
 TODAY = date(2017, 1, 15)
 
@@ -189,6 +189,7 @@ def test_a_sum_the_ledgers_cannot_hold_refuses_the_command_whole(
 
 
 def test_text_no_store_can_hold_is_refused_before_it_is_recorded(system: System) -> None:
+    registered(system.app, "MOPAC")
     before = events_in(system)
     for title in ["Drive\x00", "Drive \ud800"]:
         with pytest.raises(GrantledgerError, match="title: Text may not contain"):
@@ -225,9 +226,9 @@ def test_verify_confirms_an_untouched_chain(system: System) -> None:
     ("statement", "problem"),
     [
         ("UPDATE {events} SET state = CAST(REPLACE(CAST(state AS TEXT), '76500000', '76600000')"
-         " AS BLOB) WHERE {position} = 8", "does not match its link"),
-        ("DELETE FROM {events} WHERE {position} = 8", "missing from the store"),
-        ("DELETE FROM event_chain WHERE position = 8", "has no link in the chain"),
+         " AS BLOB) WHERE {position} = 9", "does not match its link"),
+        ("DELETE FROM {events} WHERE {position} = 9", "missing from the store"),
+        ("DELETE FROM event_chain WHERE position = 9", "has no link in the chain"),
     ],
     ids=["rewritten", "deleted", "unlinked"],
 )
@@ -242,7 +243,7 @@ def test_verify_names_the_first_position_where_the_chain_breaks(
         )
     tamper(store_url, statement)
     verdict = system.verify()
-    assert (verdict.broken_at, verdict.count) == (8, 7)
+    assert (verdict.broken_at, verdict.count) == (9, 8)
     assert problem in str(verdict)
 
 

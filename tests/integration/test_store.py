@@ -17,6 +17,7 @@ from domain.commands import DraftDecision, PayTranche
 from domain.errors import ConcurrentChangeError, DuplicateError, GrantledgerError, OverpaymentError
 from domain.money import Money
 from grantledger.bootstrap import build
+from tests.stores import registered
 
 
 def build_application(url: str) -> Grantledger:
@@ -79,6 +80,7 @@ def test_a_dossier_refused_half_way_records_nothing(store_url: str) -> None:
 
 def test_a_reference_is_unique_within_its_body_across_processes(store_url: str) -> None:
     one, other = build_application(store_url), build_application(store_url)
+    registered(one, "MOPAC", "Essex PCC")
     draft = DraftDecision(on=date(2020, 1, 1), body="MOPAC", reference="PCD 700", title="Test")
     one.handle(draft, "officer")
     with pytest.raises(DuplicateError):

@@ -55,21 +55,21 @@ def anchored(system: System) -> Anchor:
 
 @pytest.mark.parametrize(("statement", "problem"), [
     (None, "does not match its link"),
-    ("DELETE FROM {events} WHERE {position} = 8", "missing from the store"),
-    ("UPDATE event_chain SET position = -position WHERE position IN (8, 9); "
-     "UPDATE event_chain SET position = 17 + position WHERE position IN (-8, -9)",
+    ("DELETE FROM {events} WHERE {position} = 9", "missing from the store"),
+    ("UPDATE event_chain SET position = -position WHERE position IN (9, 10); "
+     "UPDATE event_chain SET position = 19 + position WHERE position IN (-9, -10)",
      "does not match its link"),
 ], ids=["a flipped byte", "a deleted event", "two links swapped"])
 def test_a_changed_deleted_or_swapped_event_breaks_the_chain_where_it_was(
     store_url: str, system: System, statement: str | None, problem: str,
 ) -> None:
     if statement is None:
-        rewrite(store_url, 8)
+        rewrite(store_url, 9)
     else:
         for part in statement.split("; "):
             tamper(store_url, part)
     verdict = system.verify()
-    assert verdict.broken_at == 8
+    assert verdict.broken_at == 9
     assert problem in str(verdict)
 
 
@@ -89,7 +89,7 @@ def test_a_rewrite_with_every_later_link_recomputed_is_caught_by_an_anchor(
     store_url: str, system: System,
 ) -> None:
     head = anchored(system)
-    rewrite(store_url, 8)
+    rewrite(store_url, 9)
     relink(system)
     assert chain.verify(chain.stored_rows(system.database)).intact
     verdict = system.verify()
@@ -106,7 +106,7 @@ def test_an_anchor_noted_elsewhere_catches_a_rewrite_even_with_the_anchors_table
     tamper(store_url, "DROP TABLE chain_anchors")
     tamper(store_url, "CREATE TABLE chain_anchors (position BIGINT NOT NULL, link TEXT NOT "
                       "NULL, anchored_at TEXT NOT NULL, note TEXT NOT NULL)")
-    rewrite(store_url, 8)
+    rewrite(store_url, 9)
     relink(system)
     assert system.verify().intact
     verdict = system.verify({head.position: head.link})

@@ -31,6 +31,7 @@ from domain.values import Authorisation, GrantStatus, SignOffRole, YearAmount
 from grantledger.bootstrap import build
 from readmodel.ledgers import ListQuery
 from readmodel.points import Point
+from tests.stores import registered
 
 BODY = "Essex PCC"
 FY16, FY17, FY18 = FinancialYear(2016), FinancialYear(2017), FinancialYear(2018)
@@ -45,6 +46,7 @@ def system(tmp_path: Path) -> Iterator[System]:
 
 def decided(system: System, amount: str = "765000") -> UUID:
     app = system.app
+    registered(app, BODY)
     decision_id = app.handle(DraftDecision(
         on=date(2015, 11, 1), body=BODY, reference="PCC/0128/15", title="Drive",
         authorisations=[Authorisation("Drive", Money.of(amount), fund="Community Safety Fund")],

@@ -14,6 +14,7 @@ from adapters.system import System
 from adapters.users import Role, UserError
 from domain.commands import RegisterProgramme
 from grantledger.bootstrap import build
+from tests.stores import registered
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def service(store_url: str) -> Iterator[System]:
 
 def test_a_token_is_stored_only_as_its_hash(service: System) -> None:
     users = service.users
+    registered(service.app, "Essex PCC")
     token = users.add("tess", [Role.TREASURER], "Essex PCC")
     with service.database.transaction(write=False) as cursor:
         cursor.execute("SELECT name, roles, body, token_hash FROM api_users")

@@ -31,6 +31,7 @@ from domain.financial_year import FinancialYear
 from domain.money import Money
 from domain.snapshot import Snapshot
 from domain.values import Authorisation, SignOffRole, YearAmount
+from tests.stores import registered
 
 FY16 = FinancialYear(2016)
 
@@ -38,6 +39,7 @@ FY16 = FinancialYear(2016)
 def approved_decision(
     app: Grantledger, amount: str = "765000", reference: str = "PCC/1/16"
 ) -> UUID:
+    registered(app, "Essex PCC")
     decision_id = app.handle(DraftDecision(
         on=date(2016, 3, 1),
         body="Essex PCC",
@@ -140,6 +142,7 @@ def test_every_event_names_its_actor_and_business_date() -> None:
 
 def test_whoever_drafted_a_decision_cannot_approve_or_refuse_it() -> None:
     app = Grantledger()
+    registered(app, "Essex PCC")
     decision_id = app.handle(DraftDecision(
         on=date(2016, 3, 1), body="Essex PCC", reference="PCC/2/16", title="Drive",
         no_direct_financial_implications=True,

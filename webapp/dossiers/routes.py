@@ -43,8 +43,9 @@ def import_dossier() -> Any:
     try:
         imported = dossier.import_dossier(app(), loaded, "dossier", actor())
     except dossier.DossierError as error:
-        where, problem = error.problems[0]
-        abort(422, f"{where}: {problem}")
+        (where, problem), *more = error.problems
+        abort(422, f"{where}: {problem}",
+              **({"errors": {"json": {w: [p] for w, p in more}}} if more else {}))
     result = {
         "decision_id": identity.decision_id(imported.body, imported.reference),
         "body": imported.body,

@@ -13,6 +13,7 @@ from werkzeug.test import TestResponse
 
 from adapters.system import System
 from adapters.users import Role
+from tests.stores import registered
 from webapp import create_app
 
 ESSEX = "Essex PCC"
@@ -33,6 +34,7 @@ class Api:
         return found
 
     def add(self, name: str, *roles: str, body: str = ESSEX) -> str:
+        registered(self.runtime.app, body)
         token = self.runtime.users.add(name, [Role.named(r) for r in roles], body)
         self.tokens[name] = token
         return name

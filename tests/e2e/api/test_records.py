@@ -154,3 +154,18 @@ def test_discrepancies_and_exceptions_are_read_by_the_body_now_or_at_a_point(api
     assert api.get("aud", "/api/ledgers/discrepancies", as_at="2015-01-01").json == []
     assert api.get("wendy", "/api/ledgers/exceptions").json == []
     assert len(api.get("aud", "/api/ledgers/discrepancies", page_size=1).json) == 1
+
+
+def test_the_register_of_bodies_records_a_succession(api: Api) -> None:
+    successor = api.post("ada", "/api/bodies", {"name": "Essex PFCC",
+                                                "kind": "police_fire_and_crime_commissioner",
+                                                "predecessor": "Essex PCC"})
+    assert successor.status_code == 201, successor.json
+    assert successor.json["kind"] == "Police, Fire and Crime Commissioner"
+    again = api.post("ada", "/api/bodies", {"name": "essex  pfcc"})
+    assert again.status_code == 409, again.json
+    register = {b["name"]: b for b in api.get("aud", "/api/bodies").json}
+    assert register["Essex PCC"]["successor"] == "Essex PFCC"
+    assert register["Essex PFCC"]["predecessor"] == "Essex PCC"
+    assert api.post("greg", "/api/bodies", {"name": "Kent PCC"}).status_code == 403
+

@@ -23,6 +23,7 @@ from domain.values import Authorisation, SignOffRole, StatedTotal
 from grantledger.bootstrap import build
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
+from tests.stores import registered
 
 T = TypeVar("T")
 
@@ -84,6 +85,7 @@ def decision_numbered(app: Grantledger, ledgers: ReadModel, reference: str) -> D
 
 def draft(app: Grantledger, body: str, reference: str, on: date, amount: Money | None,
           recipient: str = "", fund: str = "", stated: list[StatedTotal] | None = None) -> UUID:
+    registered(app, body)
     authorisations = (
         [Authorisation(f"Grant to {recipient}", amount, recipients=[recipient], fund=fund)]
         if amount else []

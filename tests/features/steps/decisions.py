@@ -36,6 +36,7 @@ from domain.values import (
 from readmodel.model import ReadModel
 from tests.features.steps.books import Attempts, decision_numbered, draft, sign_off_and_approve
 from tests.features.steps.vocabulary import MONEY, ROLES, YEAR, money, step, year
+from tests.stores import registered
 
 
 @given(step("a draft {body} decision {reference} dated {on:Day} authorising {amount:Money} to "
@@ -104,7 +105,9 @@ def decision_status(app: Grantledger, decision_id: UUID, status: str) -> None:
 
 @when(step("another {body} decision {reference} is drafted"))
 def another_decision(app: Grantledger, attempts: Attempts, body: str, reference: str) -> None:
-    attempts.run(lambda: draft(app, body, reference, date(2016, 3, 2), None))
+    attempts.run(lambda: app.handle(DraftDecision(
+        on=date(2016, 3, 2), body=body, reference=reference, title=f"Decision {reference}"),
+        "officer"))
 
 
 @when(step("publication is decided on {on:Day} for publication with no Part 2"))
@@ -194,6 +197,7 @@ def reports_discrepancies(ledgers: ReadModel, reference: str, count: str) -> Non
 def a_decision_of_two_lines(app: Grantledger, body: str, reference: str, first: Money,
                             one: str, second: Money, other: str, recipient: str) -> UUID:
     on = date(2022, 9, 5)
+    registered(app, body)
     decision_id = app.handle(DraftDecision(
         on=on, body=body, reference=reference, title=f"Decision {reference}",
         authorisations=[Authorisation(one, first, recipients=[recipient]),

@@ -9,11 +9,13 @@ from domain.commands import EstablishFund, SetFundBudget
 from domain.financial_year import FinancialYear
 from domain.money import Money
 from tests.features.steps.vocabulary import step
+from tests.stores import registered
 
 
 @given(step("the {fund} of {body} has a {fy:Year} budget of {amount:Money}"))
 def fund_budget(app: Grantledger, fund: str, body: str, fy: FinancialYear,
                 amount: Money) -> None:
+    registered(app, body)
     fund_id = app.handle(EstablishFund(on=fy.start, body=body, name=fund, funder="OPCC",
                                        first_year=fy, last_year=fy.next().next()), "treasurer")
     app.handle(SetFundBudget(fund_id=fund_id, on=fy.start, year=fy, amount=amount),

@@ -36,6 +36,7 @@ from tests.features.steps.books import (
     sign_off_and_approve,
 )
 from tests.features.steps.vocabulary import DAY, MONEY, day, money, step, year
+from tests.stores import registered
 
 
 @given(step("the SafeLives Drive pilot of {amount:Money} over {first:Year} to {last:Year} "
@@ -189,6 +190,7 @@ def grant_varied(app: Grantledger, grant_id: UUID, amount: Money, fy: FinancialY
 @given(step("{body} decision {reference} authorises up to {amount:Money}, approved on {on:Day}"))
 def a_later_decision(app: Grantledger, body: str, reference: str, amount: Money,
                      on: date) -> None:
+    registered(app, body)
     decision_id = app.handle(DraftDecision(
         on=on, body=body, reference=reference, title=f"Decision {reference}",
         authorisations=[Authorisation("Extension", amount, up_to=True)]), "officer")

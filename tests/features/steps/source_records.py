@@ -8,6 +8,7 @@ from uuid import UUID
 from pytest_bdd import given, parsers, then
 
 from adapters import report
+from adapters.system import System
 from domain.application import Grantledger
 from domain.financial_year import FinancialYear
 from domain.money import Money
@@ -161,3 +162,10 @@ def its_programme(app: Grantledger, grant_id: UUID, programme: str) -> None:
 @then(step("it is co-commissioned with {partner}"))
 def its_partner(app: Grantledger, grant_id: UUID, partner: str) -> None:
     assert partner in app.grant(grant_id).partners
+
+
+@then(step("the register of bodies says {body} was succeeded by {successor}, a {kind}"))
+def register_says(system: System, body: str, successor: str, kind: str) -> None:
+    register = {entry.name: entry for entry in system.register.entries()}
+    assert register[body].successor == successor
+    assert (register[successor].predecessor, register[successor].kind) == (body, kind)

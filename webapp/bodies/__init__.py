@@ -1,0 +1,3 @@
+from webapp.bodies.routes import blp
+
+__all__ = ["blp"]
