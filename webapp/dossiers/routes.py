@@ -45,7 +45,7 @@ def import_dossier() -> Any:
     except dossier.DossierError as error:
         (where, problem), *more = error.problems
         abort(422, f"{where}: {problem}",
-              **({"errors": {"json": {w: [p] for w, p in more}}} if more else {}))
+              errors={"json": {w: [p] for w, p in more}} if more else None)
     result = {
         "decision_id": identity.decision_id(imported.body, imported.reference),
         "body": imported.body,
