@@ -7,7 +7,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -319,6 +319,37 @@ def anchor(context: Context, note: str, anchors_file: Path | None) -> None:
 @cli.group()
 def users() -> None:
     """Staff who may use the HTTP API, and their bearer tokens."""
+
+
+@cli.group()
+def publish() -> None:
+    """What the body must publish (SI 2011/3050), and whether it has."""
+
+
+@publish.command("check")
+@click.option("--month", type=click.DateTime(["%Y-%m"]), metavar="YYYY-MM",
+              help="The month the grants were awarded in (default: last month, by the "
+              "server's clock).")
+@click.option("--body", default="", help="Only this body's grants.")
+@click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
+              show_default=True)
+@click.pass_obj
+@refusals_exit_cleanly
+def publish_check(context: Context, month: datetime | None, body: str, form: str) -> None:
+    """List every grant awarded in the month not yet on the register, with any fact it lacks
+    (purpose, conditions, reasons); exit 1 if there is any, so it can be scheduled."""
+    first = month.date() if month else (context.system.today().replace(day=1)
+                                        - timedelta(days=1)).replace(day=1)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    awarded, due = context.ledgers.publication_due(first, last, body)
+    label = first.strftime("%B %Y")
+    if due:
+        views.show(f"Grants awarded in {label} not yet published", due, form, console())
+    if form == "table":
+        click.echo(f"{len(due)} of {awarded} grants awarded in {label} not yet published"
+                   if due else f"All {awarded} grants awarded in {label} are published")
+    if due:
+        raise SystemExit(1)
 
 
 @cli.group()

@@ -14,11 +14,13 @@ from uuid import UUID
 from marshmallow import ValidationError
 
 from adapters import dossier_schema
+from domain import identity
 from domain.application import Grantledger
 from domain.commands import (
     AddProgrammeSite,
     ApproveDecision,
     ApproveGrant,
+    CarryOutRedaction,
     Command,
     ConsiderImplication,
     DecidePublication,
@@ -30,6 +32,7 @@ from domain.commands import (
     PayTranche,
     ProposeGrant,
     PublishDecision,
+    PublishGrant,
     RecordPledge,
     RefuseDecision,
     RegisterBody,
@@ -74,12 +77,13 @@ class DossierError(Exception):
 class Imported:
     source: str
     body: str
-    reference: str
+    reference: str | None
     loaded: bool
 
     def __str__(self) -> str:
         verb = "imported" if self.loaded else "already loaded, nothing recorded"
-        return f"{self.source}: {self.body} {self.reference} {verb}"
+        named = self.reference or "(reference not stated)"
+        return f"{self.source}: {self.body} {named} {verb}"
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -126,12 +130,15 @@ def import_dossier(app: Grantledger, dossier: dict[str, Any], source: str,
                    actor: str) -> Imported:
     decision = dossier["decision"]
     body, reference = decision["body"], decision["reference"]
-    if app.has_decision(body, reference):
-        kept = app.decision_by_reference(body, reference).dossier
+    decision_id = identity.decision_key(body, reference, decision["title"],
+                                        decision["drafted_on"])
+    if app.exists(decision_id):
+        recorded = app.decision(decision_id)
+        kept = recorded.dossier
         differences = list(differing(json.loads(kept), canonical(dossier))) if kept else []
         if differences:
             raise DossierError(source, [
-                ("dossier", f"{body} {reference} is already recorded with different content; "
+                ("dossier", f"{recorded.label} is already recorded with different content; "
                             "nothing was recorded"), *differences])
         return Imported(source, body, reference, loaded=False)
     importer = _Importer(app, dossier, actor)
@@ -251,7 +258,7 @@ class _Importer:
                 continue
             with self.step(f"{where}.pledges[{i}]"):
                 self.do(RecordPledge(programme_id=programme_id, on=on, pledge=Pledge(**pledge),
-                                     decision_reference=reference))
+                                     decision_reference=reference or ""))
         for i, target in enumerate(programme["targets"]):
             with self.step(f"{where}.targets[{i}]"):
                 self.do(SetProgrammeTarget(programme_id=programme_id, on=on,
@@ -316,13 +323,18 @@ class _Importer:
             part2_exists=publication["part2_exists"],
             deferred_until=publication["deferred_until"],
             redaction_required=publication["redaction_required"],
+            significant_public_interest=publication["significant_public_interest"],
         ))
         sign_off = publication["redaction_sign_off"]
+        redacted_on = publication["redacted_on"] or (sign_off and sign_off["signed_on"])
+        if redacted_on:
+            self.do(CarryOutRedaction(decision_id=decision_id, on=redacted_on))
         if sign_off:
             self.do(SignOffRedaction(decision_id=decision_id, role=sign_off["role"],
                                      name=sign_off["name"], signed_on=sign_off["signed_on"]))
         if publication["published_on"]:
-            self.do(PublishDecision(decision_id=decision_id, on=publication["published_on"]))
+            self.do(PublishDecision(decision_id=decision_id, on=publication["published_on"],
+                                    url=publication["published_url"]))
 
     def grant(self, decision_id: UUID, grant: dict[str, Any]) -> None:
         grant_id = self.do(ProposeGrant(
@@ -344,6 +356,8 @@ class _Importer:
             notice_days=grant["notice_days"],
             regrants=grant["regrants"],
             authorised_by=[self.share(decision_id, s) for s in grant["authorised_by"]],
+            conditions=grant["conditions"],
+            crime_reduction_reasons=grant["crime_reduction_reasons"],
         ))
         if grant["approved_on"]:
             self.do(ApproveGrant(grant_id=grant_id, on=grant["approved_on"],
@@ -354,12 +368,15 @@ class _Importer:
         for i, payment in enumerate(grant["payments"]):
             with self.step(f"{where}.payments[{i}]"):
                 self.do(PayTranche(grant_id=grant_id, **payment))
+        if grant["published_on"]:
+            self.do(PublishGrant(grant_id=grant_id, on=grant["published_on"],
+                                 url=grant["published_url"]))
 
 
     def share(self, decision_id: UUID, share: dict[str, Any]) -> Share:
         """A share of a grant's award authorised by this decision or another of its body."""
         named = share["decision"]
-        if normal(named) == normal(self.decision["reference"]):
+        if normal(named) == normal(self.decision["reference"] or ""):
             return Share(decision_id, share["amount"])
         return Share(self.app.decision_by_reference(self.body, named).id, share["amount"])
 

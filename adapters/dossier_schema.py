@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from adapters.fields import ByYear, Day, FinancialYearField, MoneyField, NamedEnum, Text
+from adapters.fields import Address, ByYear, Day, FinancialYearField, MoneyField, NamedEnum, Text
 from domain.values import BodyKind, ImplicationArea, SignOffRole
 
 FORMAT = "grantledger-dossier/1"
@@ -74,8 +74,13 @@ class PublicationSchema(Strict):
     part2_exists = fields.Boolean(load_default=False)
     deferred_until = Day(load_default=None, allow_none=True)
     redaction_required = fields.Boolean(load_default=False)
+    redacted_on = Day(load_default=None, allow_none=True, metadata={
+        "description": "When the redaction was carried out; null where not stated (then no "
+                       "later than its sign-off)"})
     redaction_sign_off = fields.Nested(SignOffSchema, load_default=None, allow_none=True)
+    significant_public_interest = fields.Boolean(load_default=False)
     published_on = Day(load_default=None, allow_none=True)
+    published_url = Address(load_default="")
 
 
 class StatedValueSchema(Strict):
@@ -93,7 +98,8 @@ class ConflictSchema(Strict):
 
 class DecisionSchema(Strict):
     body = Text(required=True, validate=validate.Length(min=1))
-    reference = Text(required=True, validate=validate.Length(min=1))
+    reference = Text(required=True, allow_none=True, validate=validate.Length(min=1),
+                     metadata={"description": "null where the record states none"})
     title = Text(required=True, validate=validate.Length(min=1))
     drafted_on = Day(required=True)
     report_author = text()
@@ -195,8 +201,10 @@ class GrantSchema(Strict):
     purpose = text()
     amount = MoneyField(required=True)
     up_to = fields.Boolean(load_default=False)
-    period_start = Day(required=True)
-    period_end = Day(required=True)
+    period_start = Day(required=True, allow_none=True,
+                       metadata={"description": "null where the record does not state it"})
+    period_end = Day(required=True, allow_none=True,
+                     metadata={"description": "null where the record does not state it"})
     profile = ByYear(load_default=dict)
     contributions = fields.List(fields.Nested(ContributionSchema), load_default=list)
     fund = text()
@@ -211,6 +219,11 @@ class GrantSchema(Strict):
     override_reason = text()
     agreement_signed_on = Day(load_default=None, allow_none=True)
     payments = fields.List(fields.Nested(PaymentSchema), load_default=list)
+    conditions = text()
+    crime_reduction_reasons = text()
+    published_on = Day(load_default=None, allow_none=True, metadata={
+        "description": "When it was published on the register (SI 2011/3050, para 3(f))"})
+    published_url = Address(load_default="")
 
 
 ACTIONS = ("extend", "vary", "notice", "terminate")

@@ -110,6 +110,23 @@ class Text(Documented, fields.String):
             raise ValidationError(str(error)) from None
 
 
+class Address(Text):
+    """A web address where one is known, empty where not: http or https, printable ASCII
+    (anything else percent-encoded), the one form the document gives."""
+
+    documented: ClassVar[dict[str, Any]] = {
+        "pattern": bounds.ADDRESS_PATTERN, "example": "https://www.example.org/decision-1"}
+    form = re.compile(bounds.ADDRESS_PATTERN)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if len(text) > 2000 or not self.form.match(text):
+            raise ValidationError("Give an http or https address of up to 2000 characters, "
+                                  "such as https://www.example.org/decision-1, or leave it "
+                                  "empty.")
+        return text
+
+
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """The form of a date; its range is checked once it is read (bounds.check_date)."""
 

@@ -43,12 +43,15 @@ def summary(ledgers: ReadModel, point: Point) -> dict[str, Any]:
                    for g in grants],
         "funds": list(funds.values()),
         "discrepancies": [discrepancy_row(d) for d in ledgers.discrepancies(point=point).rows],
-        "conflicts": [{"record": f"{k.body} {k.decision_reference}", "fact": k.fact,
-                       "stated": k.stated, "working": k.working}
+        "conflicts": [{"record": f"{k.body} {k.decision_reference or 'reference not stated'}",
+                       "fact": k.fact, "stated": k.stated, "working": k.working}
                       for k in ledgers.conflicts(point=point).rows],
         "exceptions": [{"record": e.record, "what": e.what, "reason": e.reason}
                        for e in ledgers.exceptions(point=point).rows],
     }
+
+
+NOT_STATED = "not stated"
 
 
 def listed(text: str) -> list[str]:
@@ -121,11 +124,11 @@ def render(report: dict[str, Any], console: Console) -> None:
     console.print(f"[bold]The books {report['books']}[/bold]")
     console.print(_table(
         "Decisions", ["Body", "Reference", "Title", "Status", "Decided"],
-        [[d["body"], d["reference"], d["title"], d["status"], d["decided_on"] or ""]
+        [[d["body"], d["reference"] or NOT_STATED, d["title"], d["status"], d["decided_on"] or ""]
          for d in report["decisions"]]))
     console.print(_table(
         "Grants", ["Decision", "Recipient", "Awarded", "Paid", "Funders", "Profile"],
-        [[g["decision_reference"], _recipient(g), _pounds(g["awarded"], g["up_to"]),
+        [[g["decision_reference"] or NOT_STATED, _recipient(g), _pounds(g["awarded"], g["up_to"]),
           _pounds(g["paid"]), _funders(g), _profile(g["profile"])]
          for g in report["grants"]]))
     console.print(_table(
@@ -136,8 +139,8 @@ def render(report: dict[str, Any], console: Console) -> None:
          for f in report["funds"] for year, v in f["years"].items()]))
     console.print(_table(
         "Discrepancies", ["Decision", "What", "Stated", "Derived", "Difference"],
-        [[d["decision_reference"], d["what"], _pounds(d["stated"]), _pounds(d["derived"]),
-          _pounds(d["difference"])] for d in report["discrepancies"]]))
+        [[d["decision_reference"] or NOT_STATED, d["what"], _pounds(d["stated"]),
+          _pounds(d["derived"]), _pounds(d["difference"])] for d in report["discrepancies"]]))
     console.print(_table(
         "Conflicts to resolve", ["Record", "Fact", "As stated", "Working value"],
         [[k["record"], k["fact"], k["stated"], k["working"]] for k in report["conflicts"]]))

@@ -19,6 +19,7 @@ POUNDS_DIGITS = 13
 MAX_PENCE = 10 ** (POUNDS_DIGITS + 2) - 1
 MONEY_PATTERN = r"^-?[0-9]{1,13}(\.[0-9]{1,2})?$"
 TEXT_PATTERN = "^[^\\x00]*$"
+ADDRESS_PATTERN = r"^(?:https?://[!-~]+)?$"
 DATE_PATTERN = r"^(?:19|20|21)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 """A date as written here, within the years recorded here."""
 _SPANS = [f"{n:02d}-{(n + 1) % 100:02d}" for n in range(100)]

@@ -74,7 +74,8 @@ class RegisterBody(Command):
 @dataclass(frozen=True, kw_only=True)
 class DraftDecision(Command):
     body: str
-    reference: str
+    reference: str | None
+    """None where the record states none."""
     title: str
     on: date | None = None
     report_author: str = ""
@@ -176,6 +177,13 @@ class DecidePublication(Command):
     part2_exists: bool = False
     deferred_until: date | None = None
     redaction_required: bool = False
+    significant_public_interest: bool = False
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CarryOutRedaction(Command):
+    decision_id: UUID
     on: date | None = None
 
 
@@ -191,6 +199,8 @@ class SignOffRedaction(Command):
 class PublishDecision(Command):
     decision_id: UUID
     on: date | None = None
+    url: str = ""
+    """Where it is published, where known."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -284,8 +294,9 @@ class ProposeGrant(Command):
     title: str
     recipient: str
     amount: Money
-    period_start: date
-    period_end: date
+    period_start: date | None
+    """None where the record does not state it."""
+    period_end: date | None
     purpose: str = ""
     up_to: bool = False
     profile: Sequence[YearAmount] = ()
@@ -296,6 +307,9 @@ class ProposeGrant(Command):
     notice_months: int = 1
     regrants: bool = False
     """The recipient passes the money on to others (a local authority to providers)."""
+    conditions: str = ""
+    crime_reduction_reasons: str = ""
+    """Why it will secure or contribute to crime and disorder reduction (para 3(f))."""
     authorised_by: Sequence[Share] = ()
     """Where several decisions authorise the award (an external award matched by the body's
     own money): each one and its share, which make up the award. Its own decision alone if
@@ -346,6 +360,26 @@ class VaryGrant(Command):
     """The further decision authorising an increase."""
     override_reason: str = ""
     on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StateGrantPublicationFacts(Command):
+    """What the register says of a crime and disorder reduction grant beyond its recipient and
+    purpose: the conditions it is made on and the reasons it will secure or contribute to
+    crime and disorder reduction (SI 2011/3050, para 3(f))."""
+
+    grant_id: UUID
+    purpose: str = ""
+    conditions: str = ""
+    crime_reduction_reasons: str = ""
+    on: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PublishGrant(Command):
+    grant_id: UUID
+    on: date | None = None
+    url: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -38,16 +38,17 @@ from domain.values import (
 
 
 class Decision(Record):
-    class_version = 3
+    class_version = 4
     """Of its snapshots: version 2 draws a grant on several authorisations and keeps the
-    dossier the decision was imported from; version 3 keeps conflicting statements."""
+    dossier the decision was imported from; version 3 keeps conflicting statements; version 4
+    when a redaction was carried out and where the decision is published."""
 
     class Event(RecordEvent):
         class_version = 1
 
     class Drafted(Event, Aggregate.Created):
         body: str
-        reference: str
+        reference: str | None
         title: str
         report_author: str
         report_date: date | None
@@ -134,15 +135,30 @@ class Decision(Record):
         def apply(self, decision: Decision) -> None:
             decision.publication = self.publication
 
+    class RedactionCarriedOut(Event):
+        def apply(self, decision: Decision) -> None:
+            decision.redacted_on = self.business_date
+
     class RedactionSignedOff(Event):
         sign_off: SignOff
 
         def apply(self, decision: Decision) -> None:
             decision.redaction_sign_off = self.sign_off
+            decision.redacted_on = decision.redacted_on or self.business_date
 
     class Published(Event):
+        """Published on the register, at the address given where it is known."""
+
+        class_version = 2
+        url: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["url"] = ""
+
         def apply(self, decision: Decision) -> None:
             decision.published_on = self.business_date
+            decision.published_url = self.url
 
     class PublicationWithdrawn(Event):
         reason: str
@@ -196,8 +212,14 @@ class Decision(Record):
         state.setdefault("resolutions", {})
 
     @staticmethod
-    def create_id(body: str, reference: str, **_: Any) -> UUID:
-        return identity.decision_id(body, reference)
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        state.setdefault("published_url", "")
+        state.setdefault("redacted_on", None)
+
+    @staticmethod
+    def create_id(body: str, reference: str | None, title: str, business_date: date,
+                  **_: Any) -> UUID:
+        return identity.decision_key(body, reference, title, business_date)
 
     @event(Drafted)
     def __init__(
@@ -206,7 +228,7 @@ class Decision(Record):
         actor: str,
         business_date: date,
         body: str,
-        reference: str,
+        reference: str | None,
         title: str,
         report_author: str,
         report_date: date | None,
@@ -247,6 +269,8 @@ class Decision(Record):
         self.publication: PublicationDecision | None = None
         self.redaction_sign_off: SignOff | None = None
         self.published_on: date | None = None
+        self.published_url = ""
+        self.redacted_on: date | None = None
         self.publication_withdrawn_on: date | None = None
         self.drawn: dict[UUID, dict[int, Money]] = {}
         self.dossier: str | None = None
@@ -257,15 +281,19 @@ class Decision(Record):
     def draft(cls, **fields: Any) -> Decision:
         if fields.get("authorisations") and fields.get("no_direct_financial_implications"):
             raise DecisionError(
-                f"Decision {fields.get('reference')} cannot both authorise money and have "
-                "no direct financial implications"
+                f"Decision {fields.get('reference') or fields.get('title')} cannot both "
+                "authorise money and have no direct financial implications"
             )
-        for name in ("body", "reference", "title"):
+        for name in ("body", "title"):
             if not str(fields.get(name, "")).strip():
                 raise DecisionError(f"A decision needs a {name}")
+        if fields.get("reference") is not None and not fields["reference"].strip():
+            raise DecisionError("A decision's reference cannot be blank: give none where its "
+                                "record states none")
         facts = [c.fact for c in fields.get("conflicts", [])]
         if len(set(facts)) != len(facts):
-            raise DecisionError(f"Decision {fields['reference']} notes a conflict twice")
+            raise DecisionError(f"Decision {fields['reference'] or fields['title']} notes a "
+                                "conflict twice")
         for conflict in fields.get("conflicts", []):
             check_conflict(conflict)
         return cls(**fields)
@@ -294,7 +322,12 @@ class Decision(Record):
 
     @property
     def label(self) -> str:
-        return f"{self.body} decision {self.reference}"
+        return f"{self.body} decision {self.named}"
+
+    @property
+    def named(self) -> str:
+        """Its reference or, where the record states none, its title."""
+        return self.reference or f"'{self.title}' (reference not stated)"
 
     @property
     def has_financial_implications(self) -> bool:
@@ -389,9 +422,25 @@ class Decision(Record):
             self.PublicationDecided, actor=actor, business_date=on, publication=publication
         )
 
+    def carry_out_redaction(self, actor: str, on: date) -> None:
+        if self.publication is None or not self.publication.redaction_required:
+            raise PublicationError(f"{self.label} has no redaction to carry out")
+        if self.redacted_on is not None:
+            raise PublicationError(f"The redaction of {self.label} is already carried out")
+        self.trigger_event(self.RedactionCarriedOut, actor=actor, business_date=on)
+
     def sign_off_redaction(self, actor: str, sign_off: SignOff) -> None:
         if self.publication is None or not self.publication.redaction_required:
             raise PublicationError(f"{self.label} has no redaction to sign off")
+        if self.redacted_on is None:
+            raise PublicationError(f"The redaction of {self.label} must be carried out before "
+                                   "it is signed off")
+        if self.redaction_sign_off is not None:
+            raise PublicationError(f"The redaction of {self.label} is already signed off")
+        if sign_off.signed_on < self.redacted_on:
+            raise PublicationError(f"The redaction of {self.label} was carried out on "
+                                   f"{self.redacted_on.isoformat()}: it cannot be signed off "
+                                   "before")
         if sign_off.role not in (
             SignOffRole.CHIEF_FINANCE_OFFICER,
             SignOffRole.CHIEF_EXECUTIVE,
@@ -408,11 +457,11 @@ class Decision(Record):
             sign_off=sign_off,
         )
 
-    def publish(self, actor: str, on: date, today: date) -> None:
+    def publish(self, actor: str, on: date, today: date, url: str = "") -> None:
         """Publish on a business date no later than today by the server's clock, which is
         also what a deferral is measured against."""
         self.check_can_publish(on, today)
-        self.trigger_event(self.Published, actor=actor, business_date=on)
+        self.trigger_event(self.Published, actor=actor, business_date=on, url=url.strip())
 
     def withdraw_publication(self, actor: str, on: date, reason: str) -> None:
         if self.published_on is None:

@@ -12,7 +12,7 @@ from domain.values import Discrepancy, YearAmount, totals_by_year
 
 def of_decision(decision: Decision) -> list[Discrepancy]:
     return [
-        Discrepancy(decision.reference, total.what, total.stated, total.derived)
+        Discrepancy(decision.named, total.what, total.stated, total.derived)
         for total in decision.stated_totals
         if total.stated != total.derived
     ]
@@ -24,7 +24,7 @@ def of_grant(grant: Grant) -> list[Discrepancy]:
     if grant.profile and not grant.up_to and profiled != grant.amount:
         found.append(
             Discrepancy(
-                grant.decision_reference,
+                grant.decision_reference or "reference not stated",
                 f"Grant '{grant.title}': amount awarded against its profile by year",
                 grant.amount,
                 profiled,
@@ -35,7 +35,7 @@ def of_grant(grant: Grant) -> list[Discrepancy]:
         if year in grant.profile and grant.profile[year] != amount:
             found.append(
                 Discrepancy(
-                    grant.decision_reference,
+                    grant.decision_reference or "reference not stated",
                     f"Grant '{grant.title}': {year} profile against funders' contributions",
                     grant.profile[year],
                     amount,

@@ -13,6 +13,7 @@ from domain.errors import (
     GrantStatusError,
     OverpaymentError,
     PaymentAfterTerminationError,
+    PublicationError,
     RepaymentError,
     SeparationOfDutiesError,
 )
@@ -22,7 +23,7 @@ from domain.identity import normal
 from domain.money import Money
 from domain.notice import notice_takes_effect
 from domain.record import Record
-from domain.shares import by_days, in_proportion
+from domain.shares import in_proportion, over_period
 from domain.values import Authority, Contribution, GrantStatus, YearAmount, totals_by_year
 
 _PAYABLE = (GrantStatus.APPROVED, GrantStatus.AGREED, GrantStatus.NOTICE_GIVEN)
@@ -30,9 +31,10 @@ _LIVE = (GrantStatus.APPROVED, GrantStatus.AGREED)
 
 
 class Grant(Record):
-    class_version = 2
+    class_version = 3
     """Of its snapshots: version 2 keeps notice in days, re-granting, the authorities of its
-    money, extensions and what was still payable at termination."""
+    money, extensions and what was still payable at termination; version 3 what the register
+    says of it and when it was published."""
 
     class Event(RecordEvent):
         class_version = 1
@@ -40,7 +42,7 @@ class Grant(Record):
     class Proposed(Event, Aggregate.Created):
         class_version = 2
         decision_id: UUID
-        decision_reference: str
+        decision_reference: str | None
         body: str
         title: str
         recipient: str
@@ -49,8 +51,8 @@ class Grant(Record):
         purpose: str
         amount: Money
         up_to: bool
-        period_start: date
-        period_end: date
+        period_start: date | None
+        period_end: date | None
         profile: list[YearAmount]
         contributions: list[Contribution]
         fund: str
@@ -62,6 +64,29 @@ class Grant(Record):
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state.update(notice_days=0, regrants=False, authorities=[])
+
+    class PublicationFactsStated(Event):
+        """What the register must say of a crime and disorder reduction grant beyond its
+        recipient (SI 2011/3050, para 3(f)): its purpose, where the proposal left it out, its
+        conditions and the reasons it will reduce crime and disorder."""
+
+        purpose: str
+        conditions: str
+        crime_reduction_reasons: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.purpose = self.purpose
+            grant.conditions = self.conditions
+            grant.crime_reduction_reasons = self.crime_reduction_reasons
+
+    class Published(Event):
+        """Published on the register, at the address given where it is known."""
+
+        url: str
+
+        def apply(self, grant: Grant) -> None:
+            grant.published_on = self.business_date
+            grant.published_url = self.url
 
     class Approved(Event):
         def apply(self, grant: Grant) -> None:
@@ -168,7 +193,7 @@ class Grant(Record):
         actor: str,
         business_date: date,
         decision_id: UUID,
-        decision_reference: str,
+        decision_reference: str | None,
         body: str,
         title: str,
         recipient: str,
@@ -177,8 +202,8 @@ class Grant(Record):
         purpose: str,
         amount: Money,
         up_to: bool,
-        period_start: date,
-        period_end: date,
+        period_start: date | None,
+        period_end: date | None,
         profile: list[YearAmount],
         contributions: list[Contribution],
         fund: str,
@@ -222,6 +247,10 @@ class Grant(Record):
         self.still_payable = Money.zero()
         self.settled = Money.zero()
         self.closed_on: date | None = None
+        self.conditions = ""
+        self.crime_reduction_reasons = ""
+        self.published_on: date | None = None
+        self.published_url = ""
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -229,6 +258,49 @@ class Grant(Record):
                             ("extensions", 0), ("still_payable", Money.zero()),
                             ("settled", Money.zero())):
             state.setdefault(name, value)
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        for name, value in (("conditions", ""), ("crime_reduction_reasons", ""),
+                            ("published_on", None), ("published_url", "")):
+            state.setdefault(name, value)
+
+    @property
+    def unpublishable(self) -> list[str]:
+        """The facts the register must give of it that it lacks."""
+        facts = (("recipient", self.recipient), ("purpose", self.purpose),
+                 ("conditions", self.conditions),
+                 ("crime_reduction_reasons", self.crime_reduction_reasons))
+        return [name for name, value in facts if not value.strip()]
+
+    def state_publication_facts(self, actor: str, on: date, conditions: str,
+                                crime_reduction_reasons: str, purpose: str = "") -> None:
+        """State what the register gives of the grant; a fact left blank stays as it was."""
+        if self.published_on is not None:
+            raise PublicationError(f"Grant '{self.title}' is already published")
+        if not (purpose.strip() or conditions.strip() or crime_reduction_reasons.strip()):
+            raise PublicationError(f"Grant '{self.title}': state its purpose, its conditions or "
+                                   "the reasons it will reduce crime and disorder")
+        self.trigger_event(self.PublicationFactsStated, actor=actor, business_date=on,
+                           purpose=purpose.strip() or self.purpose,
+                           conditions=conditions.strip() or self.conditions,
+                           crime_reduction_reasons=crime_reduction_reasons.strip()
+                           or self.crime_reduction_reasons)
+
+    def publish(self, actor: str, on: date, today: date, url: str = "") -> None:
+        """Publish on the register a grant awarded, with every fact the register must give."""
+        if on > today:
+            raise PublicationError(f"Grant '{self.title}' cannot be published on "
+                                   f"{on.isoformat()}, a date still to come")
+        if self.status is GrantStatus.PROPOSED or self.approved_on is None:
+            raise PublicationError(f"Grant '{self.title}' is not yet awarded")
+        if self.published_on is not None:
+            raise PublicationError(f"Grant '{self.title}' is already published")
+        if self.unpublishable:
+            raise PublicationError(f"Grant '{self.title}' cannot be published without its "
+                                   + ", ".join(f.replace("_", " ") for f in self.unpublishable))
+        self.check_not_before_approval(on, "be published")
+        self.trigger_event(self.Published, actor=actor, business_date=on, url=url.strip())
 
     @classmethod
     def propose(cls, **fields: Any) -> Grant:
@@ -303,7 +375,8 @@ class Grant(Record):
         lines = self.profile_lines if profile is None else sorted(profile, key=lambda x: x.year)
         if lines or (profile is None and self.profile_stated):
             return lines
-        spread = by_days(self.amount.pence, self.period_start, self.period_end)
+        spread = over_period(self.amount.pence, self.period_start, self.period_end,
+                             self.dated_from)
         return [YearAmount(year, Money(pence)) for year, pence in spread]
 
     def committed_lines(self, profile: list[YearAmount] | None = None) -> list[YearAmount]:
@@ -315,13 +388,18 @@ class Grant(Record):
             return self.net_paid_lines
         if self.status is GrantStatus.TERMINATED:
             owed = totals_by_year([*self.net_paid_lines, YearAmount(
-                FinancialYear.of(self.ends_on), self.still_payable - self.settled)])
+                FinancialYear.of(self.ends_on or self.dated_from),
+                self.still_payable - self.settled)])
             return [YearAmount(y, a) for y, a in sorted(owed.items()) if a.pence > 0]
         return [line for line in self.planned_lines(profile) if not self.released(line.year)]
 
     @property
-    def ends_on(self) -> date:
+    def ends_on(self) -> date | None:
         return self.termination_effective_on or self.period_end
+
+    @property
+    def period_stated(self) -> bool:
+        return self.period_start is not None and self.period_end is not None
 
     def released(self, year: FinancialYear) -> bool:
         effective = self.termination_effective_on
@@ -403,7 +481,7 @@ class Grant(Record):
         if amount > owed:
             raise PaymentAfterTerminationError(
                 f"Grant '{self.title}' is terminated: only {owed} was still payable for the "
-                f"time before termination took effect on {self.ends_on.isoformat()}"
+                f"time before termination took effect on {self.ends_on}"
             )
 
     def check_before_termination(self, on: date) -> None:
@@ -441,7 +519,7 @@ class Grant(Record):
         if self.status not in (GrantStatus.PROPOSED, *_LIVE):
             raise GrantStatusError(
                 f"Grant '{self.title}' is {self.status.value}: it cannot be extended")
-        if period_end < self.period_end:
+        if self.period_end is not None and period_end < self.period_end:
             raise GrantError(f"Grant '{self.title}' ends on {self.period_end.isoformat()}: an "
                              f"extension cannot end it earlier, on {period_end.isoformat()}")
         if any(line.amount.is_negative for line in added):
@@ -543,12 +621,14 @@ class Grant(Record):
     def close(self, actor: str, on: date, reason: str) -> None:
         if self.status is GrantStatus.CLOSED:
             raise GrantStatusError(f"Grant '{self.title}' is already closed")
-        ended = self.status is GrantStatus.TERMINATED or on >= self.period_end
+        ends = self.period_end
+        ended = self.status is GrantStatus.TERMINATED or (ends is not None and on >= ends)
         settled = self.status in _LIVE and self.paid == self.amount
         if not (ended or settled or self.status is GrantStatus.PROPOSED):
             raise GrantStatusError(
                 f"Grant '{self.title}' cannot close on {on.isoformat()}: {self.remaining} is "
-                f"still payable before {self.period_end.isoformat()}; give notice first"
+                f"still payable{f' before {ends.isoformat()}' if ends else ''}; give notice "
+                "first"
             )
         if not reason.strip():
             raise GrantError(f"Closing grant '{self.title}' needs a reason")
@@ -569,20 +649,25 @@ class Grant(Record):
 
 
 def check_terms(
-    title: str, amount: Money, profile: list[YearAmount], period_start: date, period_end: date
+    title: str, amount: Money, profile: list[YearAmount], period_start: date | None,
+    period_end: date | None
 ) -> None:
+    """The award, its profile and its period agree; a start or end the record does not
+    state bounds nothing."""
     if amount.pence <= 0:
         raise GrantError(f"Grant '{title}' must be for more than £0.00")
-    if period_end < period_start:
+    if period_start is not None and period_end is not None and period_end < period_start:
         raise GrantError(f"Grant '{title}' cannot end before it starts")
     years = [line.year for line in profile]
     if len(set(years)) != len(years):
         raise GrantError(f"Grant '{title}' profiles a financial year twice")
-    first, last = FinancialYear.of(period_start), FinancialYear.of(period_end)
+    first = FinancialYear.of(period_start) if period_start else None
+    last = FinancialYear.of(period_end) if period_end else None
     for line in profile:
-        if not first <= line.year <= last:
+        if (first and line.year < first) or (last and line.year > last):
             raise GrantError(
-                f"Grant '{title}' profiles {line.year}, outside its period {first} to {last}"
+                f"Grant '{title}' profiles {line.year}, outside its period "
+                f"{first or 'start not stated'} to {last or 'end not stated'}"
             )
         if line.amount.is_negative:
             raise GrantError(f"Grant '{title}' cannot profile a negative amount in {line.year}")

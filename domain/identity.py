@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from uuid import UUID, uuid5
 
@@ -17,6 +18,15 @@ def normal(text: str) -> str:
 def decision_id(body: str, reference: str) -> UUID:
     compact_reference = "".join(reference.lower().split())
     return uuid5(_NAMESPACE, f"decision|{normal(body)}|{compact_reference}")
+
+
+def decision_key(body: str, reference: str | None, title: str, drafted_on: date) -> UUID:
+    """A decision by its reference or, where the record states none, by its title and the
+    day it was drafted."""
+    if reference is not None:
+        return decision_id(body, reference)
+    return uuid5(_NAMESPACE, f"decision|{normal(body)}|reference not stated|{normal(title)}|"
+                             f"{drafted_on.isoformat()}")
 
 
 @lru_cache(maxsize=1024)

@@ -43,6 +43,16 @@ def by_days(amount: int, start: date, end: date) -> list[tuple[FinancialYear, in
     return [(FinancialYear.parse(label), part) for label, part in in_proportion(amount, weights)]
 
 
+def over_period(amount: int, start: date | None, end: date | None,
+                proposed_on: date) -> list[tuple[FinancialYear, int]]:
+    """An award with no profile over its period by days; where the record leaves the start
+    unstated, the period is taken from the day the grant was proposed (or its end, if
+    earlier), and where it leaves the end unstated, the award falls in the year it starts."""
+    first = start if start is not None else min(proposed_on, end or proposed_on)
+    last = end if end is not None and end >= first else first
+    return by_days(amount, first, last)
+
+
 def days_within(year: FinancialYear, start: date, end: date) -> int:
     first, last = max(start, year.start), min(end, year.end)
     return max((last - first).days + 1, 0)

@@ -157,7 +157,7 @@ class Authority(Immutable):
     """A decision a grant's money is authorised by, and how much of it."""
 
     decision_id: UUID
-    decision_reference: str
+    decision_reference: str | None
     amount: Money
 
 
@@ -187,6 +187,8 @@ class PublicationDecision(Immutable):
     part2_exists: bool = False
     deferred_until: date | None = None
     redaction_required: bool = False
+    significant_public_interest: bool = False
+    """Its record must be published (SI 2011/3050, para 5(d))."""
 
 
 @dataclass(frozen=True)

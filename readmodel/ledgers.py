@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from domain.financial_year import FinancialYear
 from domain.identity import normal
 from domain.notice import notice_takes_effect
-from domain.shares import by_days
+from domain.shares import over_period
 from readmodel import points, schema
 from readmodel.points import Cut, Point
 from readmodel.rows import (
@@ -267,15 +267,16 @@ class Live:
     termination_effective_on: date | None
     period_start: date | None
     period_end: date | None
+    created_on: date
     profile: dict[str, int]
 
     @property
     def plan(self) -> dict[str, int]:
         """The profile or, where the record states none, the award over the period by days."""
-        if self.profile or self.period_start is None or self.period_end is None:
+        if self.profile:
             return self.profile
-        return {str(y): part for y, part in by_days(self.awarded, self.period_start,
-                                                     self.period_end)}
+        return {str(y): part for y, part in over_period(
+            self.awarded, self.period_start, self.period_end, self.created_on)}
 
 
 def exposure_of(grant: Live, notice_on: date) -> ExposureRow:
@@ -296,7 +297,7 @@ def exposure_of(grant: Live, notice_on: date) -> ExposureRow:
 
 LIVE_COLUMNS = ("grant_id", "body", "title", "recipient", "awarded_pence", "paid_pence",
                 "approved_on", "notice_months", "notice_days", "termination_effective_on",
-                "period_start", "period_end")
+                "period_start", "period_end", "created_on")
 
 
 def live_grants(cursor: Cursor, query: ListQuery, point: Point, on: date) -> Listed[Live]:
@@ -312,7 +313,7 @@ def live_grants(cursor: Cursor, query: ListQuery, point: Point, on: date) -> Lis
         profiles = profiles_now(cursor, [row[0] for row in found])
         live = [Live(row[0], row[1], row[2], row[3], row[4], row[5], as_date(row[6]), row[7],
                      row[8], as_date(row[9]), as_date(row[10]), as_date(row[11]),
-                     profiles.get(row[0], {})) for row in found]
+                     as_date(row[12]) or on, profiles.get(row[0], {})) for row in found]
         return Listed(live, count(cursor, schema.GRANTS.name, c))
     at = points.cut(cursor, point)
     grants = [f for f in grants_at(cursor, c, at)
@@ -330,7 +331,7 @@ def live_grants(cursor: Cursor, query: ListQuery, point: Point, on: date) -> Lis
             f["grant_id"], f["body"], f["title"], f["recipient"], total["awarded"],
             total["paid"], as_date(f["approved_on"]), f["notice_months"], f["notice_days"],
             as_date(f["termination_effective_on"]), as_date(f["period_start"]),
-            as_date(f["period_end"]),
+            as_date(f["period_end"]), as_date(f["created_on"]) or on,
             {year: m.get("profiled", 0) for year, m in years.items() if m.get("profiled")}))
     return Listed(live, len(grants))
 

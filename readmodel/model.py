@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from readmodel import audit, journal, ledgers, rebuild
+from readmodel import audit, journal, ledgers, publication, rebuild
 from readmodel.audit import AuditQuery, EventsAt
 from readmodel.errors import LedgersUnavailableError
 from readmodel.ledgers import EVERYTHING, ListQuery
@@ -119,6 +119,11 @@ class ReadModel:
     def exceptions(self, query: ListQuery = EVERYTHING,
                    point: Point = NOW) -> Listed[ExceptionRow]:
         return self.read(lambda c: ledgers.exceptions(c, query, point))
+
+    def publication_due(self, first: date, last: date,
+                        body: str = "") -> tuple[int, list[publication.DueRow]]:
+        """How many grants were awarded between the days, and those not yet published."""
+        return self.read(lambda c: publication.due(c, first, last, body))
 
     def bodies(self) -> list[str]:
         """The bodies the store holds records of."""

@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 class GrantRow:
     grant_id: str
     decision_id: str
-    decision_reference: str
+    decision_reference: str | None
     body: str
     title: str
     recipient: str
@@ -86,7 +86,7 @@ class ProgrammeRow:
 class DecisionRow:
     decision_id: str
     body: str
-    reference: str
+    reference: str | None
     title: str
     status: str
     drafted_on: date | None
@@ -137,7 +137,7 @@ class AuditRow:
     version: int
     event: str
     body: str
-    decision_reference: str
+    decision_reference: str | None
     grant_id: str
     subject: str
     summary: str
@@ -150,7 +150,7 @@ class ConflictRow:
     """A fact a decision record states differently in different places, not yet resolved."""
 
     body: str
-    decision_reference: str
+    decision_reference: str | None
     fact: str
     stated: str
     working: str
@@ -159,7 +159,7 @@ class ConflictRow:
 @dataclass(frozen=True)
 class DiscrepancyRow:
     body: str
-    decision_reference: str
+    decision_reference: str | None
     what: str
     stated_pence: int
     derived_pence: int

@@ -119,7 +119,7 @@ AUDIT = Table(
     "audit_trail",
     (
         number("position"), text("known_by"), day("business_date"), text("record_id"),
-        text("tenant"), text("decision_reference"),
+        text("tenant"), text("decision_reference", True),
     ),
     ("position",),
     (
@@ -134,13 +134,15 @@ AUDIT = Table(
 DECISIONS = Table(
     "decision_register",
     (
-        text("decision_id"), text("body"), text("tenant"), text("reference"), text("title"),
+        text("decision_id"), text("body"), text("tenant"), text("reference", True),
+        text("title"),
         text("status"),
         day("created_on"), number("created_at"), day("drafted_on"), day("report_date"),
         text("authorises"),
         text("sign_offs"), text("decision_maker"), day("decided_on"), text("publication"),
         day("published_on"), text("exception"), money("authorised_pence"),
-        money("drawn_pence"),
+        money("drawn_pence"), flag("significant"), flag("part2_exists"),
+        text("published_url"),
     ),
     ("decision_id",),
     (
@@ -159,7 +161,7 @@ DECISION_GRANTS = Table(
 GRANTS = Table(
     "grant_ledger",
     (
-        text("grant_id"), text("decision_id"), text("decision_reference"), text("body"),
+        text("grant_id"), text("decision_id"), text("decision_reference", True), text("body"),
         text("tenant"), text("title"), text("recipient"), text("partners"), text("programme"),
         text("programme_id", True), text("fund"), text("fund_id", True), text("status"),
         flag("up_to"), day("created_on"), number("created_at"), day("period_start"),
@@ -170,6 +172,8 @@ GRANTS = Table(
         day("closed_on"), money("awarded_pence"), money("profiled_pence"),
         money("committed_pence"), money("charged_pence"), money("paid_pence"),
         money("repaid_pence"), money("released_pence"), money("still_payable_pence"),
+        text("purpose"), text("conditions"), text("crime_reduction_reasons"),
+        day("published_on"), text("published_url"),
     ),
     ("grant_id",),
     (
@@ -178,6 +182,9 @@ GRANTS = Table(
         f"CREATE INDEX IF NOT EXISTS grants_live ON {{table}} "
         f"(tenant, decision_reference, title) WHERE {LIVE_GRANTS}",
         "CREATE INDEX IF NOT EXISTS grants_by_decision ON {table} (decision_id)",
+        "CREATE INDEX IF NOT EXISTS grants_by_approval ON {table} (tenant, approved_on)",
+        "CREATE INDEX IF NOT EXISTS grants_published ON {table} (published_on) "
+        "WHERE published_on IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS grants_by_fund ON {table} (fund_id)",
         "CREATE INDEX IF NOT EXISTS grants_by_programme ON {table} (programme_id)",
     ),
@@ -257,7 +264,7 @@ DISCREPANCIES = Table(
     "discrepancies",
     (
         text("record_id"), text("check_key"), number("position"), day("dated"),
-        text("body"), text("decision_reference"), text("what"), money("stated_pence"),
+        text("body"), text("decision_reference", True), text("what"), money("stated_pence"),
         money("derived_pence"), number("superseded_at", True), day("superseded_on"),
     ),
     ("record_id", "check_key", "position"),
@@ -269,7 +276,7 @@ CONFLICTS = Table(
     "conflicts",
     (
         text("record_id"), text("fact"), number("position"), day("dated"), text("body"),
-        text("decision_reference"), text("stated"), text("working"),
+        text("decision_reference", True), text("stated"), text("working"),
         number("resolved_at", True), day("resolved_on"), text("resolved_value", True),
     ),
     ("record_id", "fact"),

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from domain.identity import normal
-from domain.shares import by_days
+from domain.shares import over_period
 
 COMMITTING = ("approved", "agreement signed", "notice given", "terminated")
 LIVE = ("approved", "agreement signed", "notice given")
@@ -51,7 +51,7 @@ class Contribution:
 class GrantState:
     grant_id: str
     decision_id: str
-    decision_reference: str
+    decision_reference: str | None
     body: str
     title: str
     recipient: str
@@ -79,6 +79,11 @@ class GrantState:
     termination_effective_on: date | None = None
     terminated_on: date | None = None
     closed_on: date | None = None
+    purpose: str = ""
+    conditions: str = ""
+    crime_reduction_reasons: str = ""
+    published_on: date | None = None
+    published_url: str = ""
     contributions: list[Contribution] = field(default_factory=list)
     years: dict[str, Years] = field(default_factory=dict)
     funders: dict[tuple[str, str], FunderYear] = field(default_factory=dict)
@@ -94,10 +99,8 @@ class GrantState:
         return self.spread().get(label, 0)
 
     def spread(self) -> dict[str, int]:
-        if self.period_start is None or self.period_end is None:
-            return {}
-        return {str(y): part for y, part in by_days(self.awarded, self.period_start,
-                                                     self.period_end)}
+        return {str(y): part for y, part in over_period(
+            self.awarded, self.period_start, self.period_end, self.created_on)}
 
     @property
     def ends_on(self) -> date | None:
@@ -149,7 +152,7 @@ class GrantState:
         return self.grant_id
 
     @cached_property
-    def trail(self) -> tuple[str, str]:
+    def trail(self) -> tuple[str, str | None]:
         """What the audit trail is searched by: the body (as a tenant) and the reference."""
         return normal(self.body), self.decision_reference
 
@@ -173,6 +176,9 @@ class GrantState:
             "notice_given_on": self.notice_given_on,
             "termination_effective_on": self.termination_effective_on,
             "terminated_on": self.terminated_on, "closed_on": self.closed_on,
+            "purpose": self.purpose, "conditions": self.conditions,
+            "crime_reduction_reasons": self.crime_reduction_reasons,
+            "published_on": self.published_on, "published_url": self.published_url,
             "awarded_pence": self.awarded, "still_payable_pence": self.still_payable,
             **{f"{m}_pence": self.total(m) for m in
                ("profiled", "committed", "charged", "paid", "repaid", "released")},
@@ -183,7 +189,7 @@ class GrantState:
 class DecisionState:
     decision_id: str
     body: str
-    reference: str
+    reference: str | None
     title: str
     status: str
     created_on: date
@@ -197,6 +203,9 @@ class DecisionState:
     publication: str = "not decided"
     published_on: date | None = None
     exception: str = ""
+    significant: bool = False
+    part2_exists: bool = False
+    published_url: str = ""
     authorised: int = 0
     drawn: dict[str, dict[int, int]] = field(default_factory=dict)
     changed_grants: set[str] = field(default_factory=set)
@@ -207,8 +216,12 @@ class DecisionState:
         return self.decision_id
 
     @cached_property
-    def trail(self) -> tuple[str, str]:
+    def trail(self) -> tuple[str, str | None]:
         return normal(self.body), self.reference
+
+    @property
+    def named(self) -> str:
+        return self.reference or f"'{self.title}' (reference not stated)"
 
     def columns(self) -> dict[str, Any]:
         return {
@@ -222,6 +235,8 @@ class DecisionState:
             "publication": self.publication, "published_on": self.published_on,
             "exception": self.exception, "authorised_pence": self.authorised,
             "drawn_pence": sum(sum(lines.values()) for lines in self.drawn.values()),
+            "significant": self.significant, "part2_exists": self.part2_exists,
+            "published_url": self.published_url,
         }
 
 

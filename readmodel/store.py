@@ -31,7 +31,9 @@ Write = tuple[str, list[tuple[Any, ...]]]
 """A statement and the rows to execute it with."""
 GRANT_CHANGES = ("status", "period_end", "profile_stated", "approved_on", "agreement_signed_on",
                  "notice_given_on",
-                 "termination_effective_on", "terminated_on", "closed_on",
+                 "termination_effective_on", "terminated_on", "closed_on", "purpose",
+                 "conditions",
+                 "crime_reduction_reasons", "published_on", "published_url",
                  *(c for c in schema.GRANTS.names if c.endswith("_pence")))
 
 
@@ -173,7 +175,7 @@ def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
         facts = dict(zip(GRANT_FACTS, row, strict=False))
         for name in ("created_on", "period_start", "period_end", "approved_on",
                      "agreement_signed_on", "notice_given_on", "termination_effective_on",
-                     "terminated_on", "closed_on"):
+                     "terminated_on", "closed_on", "published_on"):
             facts[name] = as_date(facts[name])
         facts["up_to"] = bool(facts["up_to"])
         facts["profile_stated"] = bool(facts["profile_stated"])
@@ -221,6 +223,8 @@ def load_decisions(cursor: Cursor, ids: Sequence[str]) -> list[DecisionState]:
         for name in ("created_on", "drafted_on", "report_date", "decided_on", "published_on"):
             facts[name] = as_date(facts[name])
         facts["authorised"] = facts.pop("authorised_pence")
+        facts["significant"], facts["part2_exists"] = (
+            bool(facts["significant"]), bool(facts["part2_exists"]))
         decisions[facts["decision_id"]] = DecisionState(**facts)
     cursor.execute(
         f"SELECT decision_id, grant_id, authorisation, drawn_pence FROM "

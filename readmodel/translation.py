@@ -122,12 +122,12 @@ class Step:
             (self.event.position, self.event.record_id, self.dated, body, record, what, reason)
         )
 
-    def recheck(self, body: str, reference: str, checks: Iterable[Discrepancy]) -> None:
+    def recheck(self, body: str, reference: str | None, checks: Iterable[Discrepancy]) -> None:
         """Replace the record's discrepancies with those found now."""
         self.entries.rechecked.append((self.event.position, self.dated, self.event.record_id))
         self.discrepancies(body, reference, checks)
 
-    def conflict(self, body: str, reference: str, conflict: Any) -> None:
+    def conflict(self, body: str, reference: str | None, conflict: Any) -> None:
         self.entries.conflicts.append((
             self.event.record_id, conflict.fact, self.event.position, self.dated, body,
             reference, conflict.describe, conflict.working))
@@ -136,7 +136,8 @@ class Step:
         self.entries.resolved.append(
             (self.event.position, self.dated, value, self.event.record_id, fact))
 
-    def discrepancies(self, body: str, reference: str, checks: Iterable[Discrepancy]) -> None:
+    def discrepancies(self, body: str, reference: str | None,
+                      checks: Iterable[Discrepancy]) -> None:
         for check in checks:
             if check.stated != check.derived:
                 self.entries.discrepancies.append((
@@ -215,6 +216,15 @@ def decision_created(step: Step, d: State) -> None:
     step.discrepancies(d.body, d.reference, stated_totals(step, step.fields["stated_totals"]))
     for conflict in step.fields["conflicts"]:
         step.conflict(d.body, d.reference, conflict)
+    unstated = [("reference", "it is known by its title and the day it was drafted")] \
+        if d.reference is None else []
+    unstated += [(f"recipients of '{a.description}'",
+                  f"an allocation of {a.describe}: the grants drawing on it name their recipients")
+                 for a in step.fields["authorisations"] if not a.recipients]
+    if unstated:
+        step.exception(d.body, f"{d.body} {d.named}",
+                       f"Decision: not stated: {', '.join(fact for fact, _ in unstated)}",
+                       "; ".join(consequence for _, consequence in unstated))
 
 
 def conflict_noted(step: Step, d: State) -> None:
@@ -259,7 +269,7 @@ def decided(status: str) -> Callable[[Step, State], None]:
         step.facts(status=d.status, decided_on=d.decided_on, decision_maker=d.decision_maker,
                    exception=d.exception)
         if d.exception:
-            step.exception(d.body, f"{d.body} {d.reference}",
+            step.exception(d.body, f"{d.body} {d.named}",
                            "approved without the required sign-offs", d.exception)
     return change
 
@@ -279,21 +289,26 @@ def publication_decided(step: Step, d: State) -> None:
         d.publication = f"deferred until {p.deferred_until.isoformat()}"
     else:
         d.publication = "for publication"
-    step.facts(publication=d.publication)
+    d.significant, d.part2_exists = p.significant_public_interest, p.part2_exists
+    step.facts(publication=d.publication, significant=d.significant,
+               part2_exists=d.part2_exists)
 
 
 def published(step: Step, d: State) -> None:
     assert isinstance(d, DecisionState)
     d.published_on = step.fields["business_date"]
+    d.published_url = step.fields.get("url", "")
     d.publication = f"published on {d.published_on.isoformat()}"
-    step.facts(published_on=d.published_on, publication=d.publication)
+    step.facts(published_on=d.published_on, publication=d.publication,
+               published_url=d.published_url)
 
 
 def publication_withdrawn(step: Step, d: State) -> None:
     assert isinstance(d, DecisionState)
     d.published_on = None
     d.publication = f"publication withdrawn on {step.fields['business_date'].isoformat()}"
-    step.facts(published_on=None, publication=d.publication)
+    d.published_url = ""
+    step.facts(published_on=None, publication=d.publication, published_url="")
 
 
 def authority_drawn(step: Step, d: State) -> None:
@@ -343,7 +358,7 @@ def grant_proposed(event: Recorded, books: Books) -> GrantState:
         created_at=event.position,
         period_start=f["period_start"], period_end=f["period_end"],
         notice_months=f["notice_months"], notice_days=f["notice_days"],
-        profile_stated=bool(f["profile"]), regrants=f["regrants"],
+        profile_stated=bool(f["profile"]), regrants=f["regrants"], purpose=f["purpose"],
         contributions=[Contribution(c.funder, str(c.year), c.amount.pence, c.in_kind)
                        for c in f["contributions"]],
         new=True,
@@ -363,11 +378,17 @@ def grant_created(step: Step, g: State) -> None:
     step.post(Posting(Measure.AWARDED, g.awarded, g.body, grant_id=g.grant_id))
     reprofile(step, g, {str(line.year): line.amount.pence for line in step.fields["profile"]})
     step.recheck(g.body, g.decision_reference, grant_checks(g))
-    if not g.profile_stated:
-        step.exception(g.body, f"{g.body} {g.decision_reference}",
-                       f"Grant '{g.title}': profile not stated",
-                       "its award is committed over the years of its period, by their days")
-
+    unstated = [(fact, consequence) for fact, consequence, stated in (
+        ("profile", "its award is committed over the years of its period, by their days",
+         g.profile_stated),
+        ("start date", "without a profile, its award is committed from the day it was proposed",
+         g.period_start is not None),
+        ("end date", "without a profile, its award is committed in the year it starts; notice "
+         "and exposure run as if it had no end", g.period_end is not None)) if not stated]
+    if unstated:
+        step.exception(g.body, f"{g.body} {g.decision_reference or 'reference not stated'}",
+                       f"Grant '{g.title}': not stated: {', '.join(f for f, _ in unstated)}",
+                       "; ".join(c for _, c in unstated))
 
 def unposted(columns: dict[str, Any]) -> dict[str, Any]:
     """The facts of a register row, without the balances its postings keep."""
@@ -444,6 +465,20 @@ def grant_terminated(step: Step, g: State) -> None:
                termination_effective_on=g.termination_effective_on,
                still_payable_pence=g.still_payable)
     recommit(step, g)
+
+
+def publication_facts_stated(step: Step, g: State) -> None:
+    assert isinstance(g, GrantState)
+    g.purpose, g.conditions = step.fields["purpose"], step.fields["conditions"]
+    g.crime_reduction_reasons = step.fields["crime_reduction_reasons"]
+    step.facts(purpose=g.purpose, conditions=g.conditions,
+               crime_reduction_reasons=g.crime_reduction_reasons)
+
+
+def grant_published(step: Step, g: State) -> None:
+    assert isinstance(g, GrantState)
+    g.published_on, g.published_url = step.on, step.fields["url"]
+    step.facts(published_on=g.published_on, published_url=g.published_url)
 
 
 def pay(step: Step, g: GrantState, measure: Measure, label: str, amount: int) -> None:
@@ -698,6 +733,7 @@ KINDS: dict[str, Kind] = {
     "Decision.Refused": of_decision(decided("refused")),
     "Decision.Withdrawn": of_decision(decision_withdrawn),
     "Decision.PublicationDecided": of_decision(publication_decided),
+    "Decision.RedactionCarriedOut": of_decision(),
     "Decision.RedactionSignedOff": of_decision(),
     "Decision.Published": of_decision(published),
     "Decision.PublicationWithdrawn": of_decision(publication_withdrawn),
@@ -717,6 +753,8 @@ KINDS: dict[str, Kind] = {
     "Grant.NoticeGiven": of_grant(notice_given),
     "Grant.Terminated": of_grant(grant_terminated),
     "Grant.RepaymentRecorded": of_grant(repayment_recorded),
+    "Grant.PublicationFactsStated": of_grant(publication_facts_stated),
+    "Grant.Published": of_grant(grant_published),
     "Grant.Closed": of_grant(grant_becomes("closed", "closed_on", recommits=True)),
     "Fund.Established": Kind(lambda b, i: b.fund(i), fund_established, fund_created),
     "Fund.BudgetSet": of_fund(budget_set),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.handlers import bodies, decisions, funds, grants, programmes, staff
+from domain.handlers import bodies, decisions, funds, grants, programmes, publication, staff
 from domain.handlers.handler import Handler
 
 HANDLERS: dict[type[Any], Handler[Any]] = {
@@ -13,5 +13,6 @@ HANDLERS: dict[type[Any], Handler[Any]] = {
     **funds.HANDLERS,
     **programmes.HANDLERS,
     **grants.HANDLERS,
+    **publication.HANDLERS,
     **staff.HANDLERS,
 }

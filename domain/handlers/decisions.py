@@ -100,6 +100,7 @@ def decide_publication(books: Grantledger, c: DecidePublication, by: Issuer) -> 
         part2_exists=c.part2_exists,
         deferred_until=c.deferred_until,
         redaction_required=c.redaction_required,
+        significant_public_interest=c.significant_public_interest,
     ))
     return books.saved(decision)
 
@@ -131,7 +132,7 @@ def keep_dossier(books: Grantledger, c: KeepDossier, by: Issuer) -> UUID:
 def publish(books: Grantledger, c: PublishDecision, by: Issuer) -> UUID:
     """Publication is measured against the server's clock, never a date the client gave."""
     decision = books.decision(c.decision_id)
-    decision.publish(by.name, by.day(c.on), by.today)
+    decision.publish(by.name, by.day(c.on), by.today, c.url)
     return books.saved(decision)
 
 

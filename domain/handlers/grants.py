@@ -65,6 +65,9 @@ def propose(books: Grantledger, c: ProposeGrant, by: Issuer) -> UUID:
         regrants=c.regrants,
         authorities=authorities,
     )
+    if c.conditions.strip() or c.crime_reduction_reasons.strip():
+        grant.state_publication_facts(by.name, by.day(c.on), c.conditions,
+                                      c.crime_reduction_reasons)
     books.save_new(grant, None)
     return grant.id
 
@@ -159,7 +162,7 @@ def vary(books: Grantledger, c: VaryGrant, by: Issuer) -> UUID:
         fund.check_commitment(grant.id, grant.title, lines, c.override_reason)
     drawn = redraw_authority(books, grant, by.name, on, c.amount, further) if live else []
     grant.vary(by.name, on, c.amount, profile, c.reason,
-               further.reference if further else "")
+               further.named if further else "")
     if fund is not None:
         fund.commit(by.name, on, grant.id, grant.title, lines, c.override_reason)
     books.save_changes(grant, *drawn, fund)
@@ -209,7 +212,7 @@ def extend(books: Grantledger, c: ExtendGrant, by: Issuer) -> UUID:
     if fund is not None:
         fund.check_commitment(grant.id, grant.title, lines, c.override_reason)
     drawn = redraw_authority(books, grant, by.name, on, amount, further) if live else []
-    grant.extend(by.name, on, c.period_end, added, c.reason, further.reference)
+    grant.extend(by.name, on, c.period_end, added, c.reason, further.named)
     if fund is not None:
         fund.commit(by.name, on, grant.id, grant.title, grant.fund_lines(fund.funder),
                     c.override_reason)
@@ -220,7 +223,7 @@ def extend(books: Grantledger, c: ExtendGrant, by: Issuer) -> UUID:
 def give_notice(books: Grantledger, c: GiveNotice, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
     on = by.day(c.on)
-    under = books.decision(c.under_decision_id).reference if c.under_decision_id else ""
+    under = books.decision(c.under_decision_id).named if c.under_decision_id else ""
     grant.give_notice(by.name, on, c.reason, c.notice_months, c.notice_days, under)
     books.save_changes(grant, recharged(books, grant, by.name, on))
     return grant.id
@@ -229,7 +232,7 @@ def give_notice(books: Grantledger, c: GiveNotice, by: Issuer) -> UUID:
 def terminate(books: Grantledger, c: TerminateGrant, by: Issuer) -> UUID:
     grant = books.grant(c.grant_id)
     on = by.day(c.on)
-    under = books.decision(c.under_decision_id).reference if c.under_decision_id else ""
+    under = books.decision(c.under_decision_id).named if c.under_decision_id else ""
     grant.terminate(by.name, on, c.reason, c.still_payable, under)
     books.save_changes(grant, recharged(books, grant, by.name, on))
     return grant.id

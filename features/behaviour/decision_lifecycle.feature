@@ -46,8 +46,11 @@ Feature: The decision life cycle and its sign-offs
     When it is published on 2 April 2016
     Then it is refused with "Redaction of Essex PCC decision PCC/0200/16 must be signed off"
     When the Chief Finance Officer signs off the redaction on 2 April 2016
-    And it is published on 2 April 2016
-    Then the decision is published on 2 April 2016
+    Then it is refused with "must be carried out before it is signed off"
+    When the redaction is carried out on 1 April 2016
+    And the Chief Finance Officer signs off the redaction on 2 April 2016
+    And it is published on 2 April 2016 at "https://www.essex.pfcc.police.uk/decisions/pcc-0200-16"
+    Then the decision is published on 2 April 2016 at "https://www.essex.pfcc.police.uk/decisions/pcc-0200-16"
 
   Scenario: Publication goes by the server's clock, not a date the officer gives
     Given today is 1 January 2026 by the server's clock

@@ -65,7 +65,7 @@ def test_demo_twice_loads_nothing_twice(run) -> None:  # type: ignore[no-untyped
 def test_report_prints_the_tables(run) -> None:  # type: ignore[no-untyped-def]
     run("demo")
     output = run("report").output
-    for heading in ("Decisions (5)", "Grants (6)", "Discrepancies (3)", "Exceptions (4)"):
+    for heading in ("Decisions (5)", "Grants (6)", "Discrepancies (3)", "Exceptions (5)"):
         assert heading in output
     assert "£765,000.00" in output
 
@@ -198,3 +198,17 @@ def test_a_user_of_a_body_the_store_does_not_know_is_refused_naming_those_it_doe
     new = run("users", "add", "nia", "--role", "officer", "--body", "Gwent PCC", "--new-body")
     assert new.exit_code == 0
     assert "Gwent PCC" in run("users", "list").output
+
+
+def test_the_monthly_check_lists_grants_awarded_and_not_published(  # type: ignore[no-untyped-def]
+        run) -> None:
+    run("demo")
+    due = run("publish", "check", "--month", "2015-11", "--format", "json")
+    assert due.exit_code == 1, due.output
+    (row,) = json.loads(due.output)
+    assert (row["title"], row["lacking"]) == ("SafeLives Drive pilot",
+                                              "conditions, crime reduction reasons")
+    none_awarded = run("publish", "check", "--month", "2001-01")
+    assert none_awarded.exit_code == 0
+    assert "All 0 grants awarded in January 2001 are published" in none_awarded.output
+    assert run("publish", "check", "--month", "2015-13").exit_code == 2

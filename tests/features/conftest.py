@@ -9,4 +9,5 @@ from tests.features.steps.dossiers import *  # noqa: F403
 from tests.features.steps.funds import *  # noqa: F403
 from tests.features.steps.grants import *  # noqa: F403
 from tests.features.steps.ledgers import *  # noqa: F403
+from tests.features.steps.publication import *  # noqa: F403
 from tests.features.steps.source_records import *  # noqa: F403

@@ -47,7 +47,7 @@ DAYS = st.dates(min_value=date(2015, 6, 1), max_value=date(2018, 6, 30))
 PENCE = st.integers(min_value=1, max_value=20_000_000)
 ON = date(2016, 1, 10)
 
-GRANTS = st.integers(0, 3)
+GRANTS = st.integers(0, 4)
 commands = st.lists(
     st.one_of(
         st.tuples(st.sampled_from(["pay", "repay", "vary", "budget", "extend", "end"]), GRANTS,
@@ -88,9 +88,10 @@ def open_books(system: System) -> list[UUID]:
          "notice_months": 0, "notice_days": 28},
         {"amount": "80000", "profile": [], "fund": "CSF", "notice_months": 3,
          "period_start": date(2016, 10, 1), "period_end": date(2017, 9, 30)},
+        {"amount": "40000", "profile": [], "period_start": None, "period_end": None},
     ]
     grants = []
-    for name, grant_terms in zip("ABCD", terms, strict=True):
+    for name, grant_terms in zip("ABCDE", terms, strict=True):
         grant_terms = {"period_start": date(2016, 4, 1), "period_end": date(2017, 12, 31),
                        **grant_terms, "amount": Money.of(grant_terms["amount"])}
         grant = app.handle(ProposeGrant(on=ON, decision_id=decision, title=f"Grant {name}",

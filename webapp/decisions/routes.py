@@ -37,6 +37,7 @@ from webapp.decisions.schemas import (
     ImplicationSchema,
     PublicationSchema,
     PublicationWithdrawalSchema,
+    RedactionCarriedOutSchema,
     RedactionSchema,
     RefusalSchema,
     ResolutionSchema,
@@ -86,7 +87,8 @@ class Decisions(MethodView):
     @blp.doc(**COMMAND_HEADERS)
     @blp.doc(**leads_to("/api/decisions", "decision_id", "implications", "signoffs",
                         "approval", "refusal", "withdrawal", "publication",
-                        "publication/withdrawal", "redaction", "conflicts",
+                        "publication/withdrawal", "redaction/carried-out", "redaction",
+                        "conflicts",
                         "conflicts/resolution"))
     @allowed(DRAFTING)
     @blp.arguments(DraftSchema)
@@ -210,6 +212,17 @@ def publication(steps: list[Prepared], decision_id: UUID) -> Any:
 @idempotent
 def withdraw_publication(command: Prepared, decision_id: UUID) -> Any:
     """Take a published decision off the public register"""
+    return acting_on(decision_id, command)
+
+
+@blp.route("/<uuid:decision_id>/redaction/carried-out", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING)
+@blp.arguments(RedactionCarriedOutSchema)
+@blp.response(200, DecisionSchema, headers=ETAG_HEADER)
+@idempotent
+def carry_out_redaction(command: Prepared, decision_id: UUID) -> Any:
+    """Record that the redaction of what is published is carried out, before its sign-off"""
     return acting_on(decision_id, command)
 
 

@@ -8,8 +8,10 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
+from adapters.fields import Address
 from domain.commands import (
     ApproveDecision,
+    CarryOutRedaction,
     ConsiderImplication,
     DecidePublication,
     DraftDecision,
@@ -79,7 +81,8 @@ class StatedTotalSchema(Schema):
 class DraftSchema(On):
     command = DraftDecision
     body = short(metadata={"description": "The deciding body; the user's own if not given"})
-    reference = short(required=True, metadata={"example": "Essex PCC 040/16"})
+    reference = short(required=True, allow_none=True, metadata={
+        "example": "Essex PCC 040/16", "description": "null where the record states none"})
     title = short(required=True)
     report_author = text(max=300, load_default="")
     report_date = day(allow_none=True, load_default=None)
@@ -132,7 +135,11 @@ class PublicationSchema(On):
     part2_exists = fields.Boolean(load_default=False)
     deferred_until = day(allow_none=True, load_default=None)
     redaction_required = fields.Boolean(load_default=False)
+    significant_public_interest = fields.Boolean(load_default=False, metadata={
+        "description": "Its record must be published (SI 2011/3050, para 5(d))"})
     published_on = day(metadata={"description": "Publishes the decision on this date"})
+    url = Address(load_default="", metadata={
+        "description": "Where it is published, with published_on"})
 
     @validates_schema
     def something_to_do(self, data: dict[str, Any], **_: Any) -> None:
@@ -144,11 +151,15 @@ class PublicationSchema(On):
         """Deciding whether it is for publication, publishing it, or both, in that order."""
         steps: list[Prepared] = []
         if "for_publication" in data:
-            decided = {k: v for k, v in data.items() if k != "published_on"}
+            decided = {k: v for k, v in data.items() if k not in ("published_on", "url")}
             steps.append(partial(DecidePublication, **decided))
         if "published_on" in data:
-            steps.append(partial(PublishDecision, on=data["published_on"]))
+            steps.append(partial(PublishDecision, on=data["published_on"], url=data["url"]))
         return steps
+
+
+class RedactionCarriedOutSchema(On):
+    command = CarryOutRedaction
 
 
 class RedactionSchema(CommandSchema):
@@ -198,6 +209,7 @@ class PublicationOut(Schema):
     part2_exists = fields.Boolean()
     deferred_until = fields.Date(allow_none=True)
     redaction_required = fields.Boolean()
+    significant_public_interest = fields.Boolean()
 
 
 class DrawnOut(Schema):
@@ -245,7 +257,7 @@ class DecisionSchema(Schema):
     id = fields.UUID()
     version = fields.Integer()
     body = fields.String()
-    reference = fields.String()
+    reference = fields.String(allow_none=True)
     title = fields.String()
     status = choice(DecisionStatus)
     report_author = fields.String()
@@ -270,8 +282,10 @@ class DecisionSchema(Schema):
     refusal_reasons = fields.String()
     withdrawal_reason = fields.String()
     publication = fields.Nested(PublicationOut, allow_none=True)
+    redacted_on = fields.Date(allow_none=True)
     redaction_sign_off = fields.Nested(SignOffOut, allow_none=True)
     published_on = fields.Date(allow_none=True)
+    published_url = fields.String()
     publication_withdrawn_on = fields.Date(allow_none=True)
     conflicts = Derived(lambda decision: list(decision.conflicts.values()), ConflictSchema)
     resolutions = Derived(lambda decision: [
@@ -291,7 +305,7 @@ class DecisionRowSchema(Schema):
 
     decision_id = fields.UUID()
     body = fields.String()
-    reference = fields.String()
+    reference = fields.String(allow_none=True)
     title = fields.String()
     status = fields.String()
     drafted_on = fields.Date(allow_none=True)

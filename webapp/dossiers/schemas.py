@@ -9,5 +9,5 @@ from marshmallow import Schema, fields
 class ImportedSchema(Schema):
     decision_id = fields.UUID()
     body = fields.String()
-    reference = fields.String()
+    reference = fields.String(allow_none=True)
     loaded = fields.Boolean(metadata={"description": "False if it was already imported"})

@@ -30,6 +30,7 @@ from webapp.grants.schemas import (
     ClosureSchema,
     ExtensionSchema,
     GrantFilters,
+    GrantPublicationSchema,
     GrantRowSchema,
     GrantSchema,
     HistoryLineSchema,
@@ -37,6 +38,7 @@ from webapp.grants.schemas import (
     OverrideSchema,
     PaymentSchema,
     ProposalSchema,
+    PublicationFactsSchema,
     TerminationSchema,
     VariationSchema,
 )
@@ -71,7 +73,7 @@ class Grants(MethodView):
     @blp.doc(**COMMAND_HEADERS)
     @blp.doc(**leads_to("/api/grants", "grant_id", "approval", "agreement", "payments",
                         "variations", "extensions", "notice", "termination", "repayments",
-                        "closure"))
+                        "closure", "publication-facts", "publication"))
     @allowed(DRAFTING)
     @blp.arguments(ProposalSchema)
     @blp.response(201, GrantSchema, headers=ETAG_HEADER)
@@ -221,4 +223,28 @@ def repay(command: Prepared, grant_id: UUID) -> Any:
 @idempotent
 def close(command: Prepared, grant_id: UUID) -> Any:
     """Close the grant: its fund keeps as committed only what was paid"""
+    return acting_on(grant_id, command)
+
+
+@blp.route("/<uuid:grant_id>/publication-facts", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING)
+@blp.arguments(PublicationFactsSchema)
+@blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
+def state_publication_facts(command: Prepared, grant_id: UUID) -> Any:
+    """State the conditions of a crime and disorder reduction grant and the reasons it will
+    reduce crime and disorder, as the register must give them"""
+    return acting_on(grant_id, command)
+
+
+@blp.route("/<uuid:grant_id>/publication", methods=["POST"])
+@blp.doc(**COMMAND_HEADERS)
+@allowed(DRAFTING)
+@blp.arguments(GrantPublicationSchema)
+@blp.response(200, GrantSchema, headers=ETAG_HEADER)
+@idempotent
+def publish(command: Prepared, grant_id: UUID) -> Any:
+    """Publish the grant on the register, with its recipient, purpose, conditions and
+    reasons (SI 2011/3050, para 3(f))"""
     return acting_on(grant_id, command)

@@ -6,6 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, validate
 
+from adapters.fields import Address
 from domain.commands import (
     ApproveGrant,
     CloseGrant,
@@ -13,9 +14,11 @@ from domain.commands import (
     GiveNotice,
     PayTranche,
     ProposeGrant,
+    PublishGrant,
     RecordRepayment,
     Share,
     SignGrantAgreement,
+    StateGrantPublicationFacts,
     TerminateGrant,
     VaryGrant,
 )
@@ -69,8 +72,10 @@ class ProposalSchema(On):
     title = short(required=True)
     recipient = short(required=True)
     amount = money(required=True)
-    period_start = day(required=True)
-    period_end = day(required=True)
+    period_start = day(required=True, allow_none=True,
+                       metadata={"description": "null where the record does not state it"})
+    period_end = day(required=True, allow_none=True,
+                     metadata={"description": "null where the record does not state it"})
     purpose = text(max=LONG, load_default="")
     up_to = fields.Boolean(load_default=False)
     profile = profile(load_default=list)
@@ -91,6 +96,23 @@ class ProposalSchema(On):
     notice_days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=3660),
                                  metadata={"description": "Days of notice after the months; "
                                            "no months and no days is none at all"})
+    conditions = text(max=LONG, load_default="", metadata={
+        "description": "The conditions it is made on, as the register gives them"})
+    crime_reduction_reasons = text(max=LONG, load_default="", metadata={
+        "description": "Why it will secure or contribute to crime and disorder reduction "
+                       "(SI 2011/3050, para 3(f))"})
+
+
+class PublicationFactsSchema(On):
+    command = StateGrantPublicationFacts
+    purpose = text(max=LONG, load_default="")
+    conditions = text(max=LONG, load_default="")
+    crime_reduction_reasons = text(max=LONG, load_default="")
+
+
+class GrantPublicationSchema(On):
+    command = PublishGrant
+    url = Address(load_default="", metadata={"description": "Where it is published, where known"})
 
 
 class OverrideSchema(On):
@@ -167,7 +189,7 @@ class AmountReasonSchema(Moved):
 
 class AuthorityOut(Schema):
     decision_id = fields.UUID()
-    decision_reference = fields.String()
+    decision_reference = fields.String(allow_none=True)
     amount = money()
 
 
@@ -175,7 +197,7 @@ class GrantSchema(Schema):
     id = fields.UUID()
     version = fields.Integer()
     decision_id = fields.UUID()
-    decision_reference = fields.String()
+    decision_reference = fields.String(allow_none=True)
     body = fields.String()
     title = fields.String()
     recipient = fields.String()
@@ -186,13 +208,19 @@ class GrantSchema(Schema):
     status = choice(GrantStatus)
     amount = money()
     up_to = fields.Boolean()
-    period_start = fields.Date()
-    period_end = fields.Date()
+    period_start = fields.Date(allow_none=True)
+    period_end = fields.Date(allow_none=True)
     profile = fields.List(fields.Nested(YearAmountSchema), attribute="profile_lines")
     contributions = fields.List(fields.Nested(ContributionSchema))
     authorities = fields.List(fields.Nested(AuthorityOut))
     regrants = fields.Boolean()
     profile_stated = fields.Boolean()
+    conditions = fields.String()
+    crime_reduction_reasons = fields.String()
+    published_on = fields.Date(allow_none=True)
+    published_url = fields.String()
+    unpublishable = fields.List(fields.String(), metadata={
+        "description": "The facts the register must give of it that it lacks"})
     notice_months = fields.Integer()
     notice_days = fields.Integer()
     proposed_by = fields.String()
@@ -219,7 +247,7 @@ class GrantRowSchema(Schema):
 
     grant_id = fields.UUID()
     decision_id = fields.UUID()
-    decision_reference = fields.String()
+    decision_reference = fields.String(allow_none=True)
     body = fields.String()
     title = fields.String()
     recipient = fields.String()

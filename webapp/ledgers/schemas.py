@@ -68,7 +68,7 @@ class AuditRowSchema(Schema):
     version = fields.Integer()
     event = fields.String()
     body = fields.String()
-    decision_reference = fields.String()
+    decision_reference = fields.String(allow_none=True)
     grant_id = fields.String()
     subject = fields.String()
     summary = fields.String()
@@ -101,7 +101,7 @@ class DiscrepancyRowSchema(Schema):
     """A total a decision record states that the figures it records do not give."""
 
     body = fields.String()
-    decision_reference = fields.String()
+    decision_reference = fields.String(allow_none=True)
     what = fields.String()
     stated = total()
     derived = total(metadata={"description": "What the recorded figures give"})
@@ -111,7 +111,7 @@ class ConflictRowSchema(Schema):
     """A fact a decision record states two ways, until a treasurer settles which."""
 
     body = fields.String()
-    decision_reference = fields.String()
+    decision_reference = fields.String(allow_none=True)
     fact = fields.String()
     stated = fields.String(metadata={"description": "Each value, where the record states it"})
     working = fields.String(metadata={"description": "The value the figures use meanwhile"})

@@ -20,7 +20,7 @@ from webapp.decisions.schemas import (
 class PublicDecisionSchema(Schema):
     id = fields.UUID()
     body = fields.String()
-    reference = fields.String()
+    reference = fields.String(allow_none=True)
     title = fields.String()
     area = fields.String()
     summary = fields.String()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.e2e.api.conftest import DECISION, Api, approved_decision, approved_grant
+from tests.e2e.api.conftest import DECISION, GRANT, Api, approved_decision, approved_grant
 
 DOSSIERS = Path(__file__).resolve().parents[3] / "adapters" / "dossiers"
 
@@ -34,15 +34,48 @@ def test_a_decision_is_considered_refused_or_withdrawn(api: Api) -> None:
 def test_a_redacted_decision_is_published_once_the_redaction_is_signed_off(api: Api) -> None:
     decision_id = approved_decision(api)
     path = f"/api/decisions/{decision_id}"
-    api.post("greg", f"{path}/publication", {"for_publication": True, "redaction_required": True})
+    api.post("greg", f"{path}/publication", {"for_publication": True, "redaction_required": True,
+                                             "significant_public_interest": True})
     early = api.post("greg", f"{path}/publication", {"published_on": "2015-11-30"})
     assert early.status_code == 409
     assert "Redaction" in early.json["detail"]
-    signed = api.post("fiona", f"{path}/redaction",
-                      {"role": "chief_finance_officer", "name": "C G", "signed_on": "2015-11-29"})
+    sign_off = {"role": "chief_finance_officer", "name": "C G", "signed_on": "2015-11-29"}
+    unredacted = api.post("fiona", f"{path}/redaction", sign_off)
+    assert unredacted.status_code == 409 and "carried out" in unredacted.json["detail"]
+    redacted = api.post("greg", f"{path}/redaction/carried-out", {"on": "2015-11-28"})
+    assert redacted.json["redacted_on"] == "2015-11-28"
+    signed = api.post("fiona", f"{path}/redaction", sign_off)
     assert signed.status_code == 200, signed.json
-    published = api.post("greg", f"{path}/publication", {"published_on": "2015-11-30"})
-    assert published.json["published_on"] == "2015-11-30"
+    nowhere = api.post("greg", f"{path}/publication",
+                       {"published_on": "2015-11-30", "url": "not an address"})
+    assert nowhere.status_code == 422 and "url" in nowhere.json["errors"]["json"]
+    url = "https://www.essex.pfcc.police.uk/decision/pcc-0128-15"
+    published = api.post("greg", f"{path}/publication", {"published_on": "2015-11-30",
+                                                          "url": url})
+    assert (published.json["published_on"], published.json["published_url"]) == (
+        "2015-11-30", url)
+    assert published.json["publication"]["significant_public_interest"] is True
+
+
+def test_a_grant_is_published_once_the_register_has_every_fact_it_must_give(
+        api: Api) -> None:
+    grant_id = approved_grant(api)
+    path = f"/api/grants/{grant_id}"
+    lacking = api.post("greg", f"{path}/publication", {"on": "2016-03-02"})
+    assert lacking.status_code == 409
+    assert "without its purpose, conditions, crime reduction reasons" in lacking.json["detail"]
+    assert api.get("aud", path).json["unpublishable"] == [
+        "purpose", "conditions", "crime_reduction_reasons"]
+    stated = api.post("greg", f"{path}/publication-facts", {
+        "purpose": "The Drive pilot: work with high-harm perpetrators of domestic abuse",
+        "conditions": "Quarterly monitoring returns to the OPCC",
+        "crime_reduction_reasons": "It reduces repeat domestic abuse by the perpetrators"})
+    assert stated.status_code == 200, stated.json
+    published = api.post("greg", f"{path}/publication", {"on": "2016-03-02"})
+    assert published.status_code == 200, published.json
+    assert published.json["published_on"] == "2016-03-02"
+    again = api.post("greg", f"{path}/publication", {"on": "2016-03-03"})
+    assert again.status_code == 409
 
 
 def test_grants_are_listed_by_status_year_and_recipient(api: Api) -> None:
@@ -169,3 +202,28 @@ def test_the_register_of_bodies_records_a_succession(api: Api) -> None:
     assert register["Essex PFCC"]["predecessor"] == "Essex PCC"
     assert api.post("greg", "/api/bodies", {"name": "Kent PCC"}).status_code == 403
 
+
+
+def test_what_a_record_does_not_state_is_given_as_null_and_listed(api: Api) -> None:
+    decision_id = approved_decision(api, reference=None)
+    decision = api.get("aud", f"/api/decisions/{decision_id}").json
+    assert decision["reference"] is None
+    proposed = api.post("greg", "/api/grants", {
+        **GRANT, "decision_id": decision_id, "period_start": None, "period_end": None,
+        "profile": [], "fund": "", "programme": ""})
+    assert proposed.status_code == 201, proposed.json
+    grant = api.get("aud", f"/api/grants/{proposed.json['id']}").json
+    assert (grant["period_start"], grant["period_end"]) == (None, None)
+    exceptions = {e["what"] for e in api.get("aud", "/api/ledgers/exceptions").json}
+    assert {"Decision: not stated: reference",
+            "Grant 'SafeLives Drive pilot': not stated: profile, start date, end date"} \
+        <= exceptions
+
+
+def test_a_blank_reference_or_a_missing_period_is_refused(api: Api) -> None:
+    blank = api.post("greg", "/api/decisions", {**DECISION, "reference": " "})
+    assert blank.status_code == 422 and "reference cannot be blank" in blank.json["detail"]
+    decision_id = approved_decision(api)
+    undated = {k: v for k, v in GRANT.items() if k != "period_end"}
+    refused = api.post("greg", "/api/grants", {**undated, "decision_id": decision_id})
+    assert refused.status_code == 422 and "period_end" in refused.json["errors"]["json"]

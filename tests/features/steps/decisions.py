@@ -13,6 +13,7 @@ from domain.application import Grantledger
 from domain.commands import (
     ApproveDecision,
     ApproveGrant,
+    CarryOutRedaction,
     DecidePublication,
     DraftDecision,
     ProposeGrant,
@@ -130,15 +131,37 @@ def server_clock(system: System, today: date) -> None:
     system.today = system.app.today = lambda: today
 
 
+@when(step("the redaction is carried out on {on:Day}"))
+def redaction_carried_out(app: Grantledger, attempts: Attempts, decision_id: UUID,
+                          on: date) -> None:
+    attempts.run(lambda: app.handle(CarryOutRedaction(decision_id=decision_id, on=on),
+                                    "officer"))
+
+
 @when(step("the Chief Finance Officer signs off the redaction on {on:Day}"))
-def redaction_signed_off(app: Grantledger, decision_id: UUID, on: date) -> None:
-    app.handle(SignOffRedaction(decision_id=decision_id, role=SignOffRole.CHIEF_FINANCE_OFFICER,
-                                name="Treasurer", signed_on=on), "cfo")
+def redaction_signed_off(app: Grantledger, attempts: Attempts, decision_id: UUID,
+                         on: date) -> None:
+    attempts.run(lambda: app.handle(SignOffRedaction(
+        decision_id=decision_id, role=SignOffRole.CHIEF_FINANCE_OFFICER, name="Treasurer",
+        signed_on=on), "cfo"))
 
 
 @when(step("it is published on {on:Day}"))
 def published(app: Grantledger, attempts: Attempts, decision_id: UUID, on: date) -> None:
     attempts.run(lambda: app.handle(PublishDecision(decision_id=decision_id, on=on), "officer"))
+
+
+@when(step('it is published on {on:Day} at "{url}"'))
+def published_at(app: Grantledger, attempts: Attempts, decision_id: UUID, on: date,
+                 url: str) -> None:
+    attempts.run(lambda: app.handle(PublishDecision(decision_id=decision_id, on=on, url=url),
+                                    "officer"))
+
+
+@then(step('the decision is published on {on:Day} at "{url}"'))
+def decision_published_at(app: Grantledger, decision_id: UUID, on: date, url: str) -> None:
+    decision = app.decision(decision_id)
+    assert (decision.published_on, decision.published_url) == (on, url)
 
 
 @then(step("the decision is published on {on:Day}"))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from uuid import UUID
 
-from pytest_bdd import then, when
+from pytest_bdd import given, then, when
 
 from adapters import dossier
 from domain.application import Grantledger
+from readmodel.model import ReadModel
 from tests.features.steps.grants import earlier_grant
 from tests.features.steps.vocabulary import step
 
@@ -62,3 +64,37 @@ def import_refused(reimport: Reimport, field: str) -> None:
 @then("nothing new is recorded")
 def nothing_new(app: Grantledger, reimport: Reimport) -> None:
     assert (app.recorder.max_notification_id() or 0) == reimport.events_before
+
+
+@given(step('a dossier of an Essex PCC decision whose record gives no reference, titled '
+            '"{title}"'), target_fixture="document")
+def unreferenced_dossier(title: str) -> dict[str, Any]:
+    on = "2017-03-01"
+    return dossier.validate({
+        "format": "grantledger-dossier/1",
+        "bodies": [{"name": "Essex PCC", "kind": "police_and_crime_commissioner"}],
+        "decision": {
+            "body": "Essex PCC", "reference": None, "title": title, "drafted_on": on,
+            "no_direct_financial_implications": True,
+            "sign_offs": [{"role": "monitoring_officer", "name": "M.O.", "signed_on": on}],
+            "outcome": {"result": "approved", "on": on, "decision_maker": {"role": "PCC"}}},
+    }, "unreferenced.json")
+
+
+@when("the dossier is imported")
+def dossier_imported(app: Grantledger, document: dict[str, Any]) -> None:
+    dossier.import_dossier(app, document, "unreferenced.json", "steps")
+
+
+@when("the dossier is imported again", target_fixture="reimport")
+def dossier_imported_again(app: Grantledger, document: dict[str, Any]) -> Reimport:
+    before = app.recorder.max_notification_id() or 0
+    imported = dossier.import_dossier(app, document, "unreferenced.json", "steps")
+    assert not imported.loaded
+    return Reimport(before, None)
+
+
+@then(step('the decision register shows "{title}" with its reference not stated'))
+def register_shows_unreferenced(ledgers: ReadModel, title: str) -> None:
+    (row,) = [d for d in ledgers.decisions().rows if d.title == title]
+    assert row.reference is None

@@ -26,6 +26,7 @@ from domain.commands import (
 from domain.financial_year import FinancialYear
 from domain.money import Money
 from domain.values import Authorisation, Contribution, GrantStatus, YearAmount
+from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
 from tests.features.steps.books import (
     Attempts,
@@ -46,21 +47,24 @@ def drive_pilot(app: Grantledger, ledgers: ReadModel, amount: Money, first: Fina
     load(app, "1_essex_pcc_0128_15.json")
     (grant,) = grants_of(app, ledgers)
     assert (grant.amount, grant.approved_on) == (amount, on)
+    assert grant.period_start and grant.period_end
     assert (FinancialYear.of(grant.period_start), FinancialYear.of(grant.period_end)) == (
         first, last)
     return grant.id
 
 
-def a_grant(app: Grantledger, amount: Money, start: date, end: date, approved_on: date, *,
-            profile: list[YearAmount] | None = None, **terms: Any) -> UUID:
+def a_grant(app: Grantledger, amount: Money, start: date | None, end: date | None,
+            approved_on: date, *, profile: list[YearAmount] | None = None,
+            **terms: Any) -> UUID:
     """A grant to a provider under a decision of its own, approved on the day."""
-    reference = f"PCC/{approved_on.isoformat()}/{start.isoformat()}"
+    reference = f"PCC/{approved_on.isoformat()}/{start or 'not stated'}"
     decision_id = draft(app, "Essex PCC", reference, approved_on, amount, "Provider")
     sign_off_and_approve(app, decision_id, approved_on)
     grant_id = app.handle(ProposeGrant(
         on=approved_on, decision_id=decision_id, title="Services", recipient="Provider",
         amount=amount, period_start=start, period_end=end,
-        profile=[YearAmount(FinancialYear.of(start), amount)] if profile is None else profile,
+        profile=[YearAmount(FinancialYear.of(start or approved_on), amount)]
+        if profile is None else profile,
         **terms), "officer")
     app.handle(ApproveGrant(grant_id=grant_id, on=approved_on), "pcc")
     return grant_id
@@ -83,6 +87,24 @@ def a_grant_with_notice(app: Grantledger, amount: Money, fy: FinancialYear, term
 def a_grant_without_profile(app: Grantledger, amount: Money, start: date, end: date,
                             on: date) -> UUID:
     return a_grant(app, amount, start, end, on, profile=[])
+
+
+@given(step("a grant of {amount:Money} from {start:Day} with no end stated and no profile, "
+            "approved on {on:Day}"), target_fixture="grant_id")
+def a_grant_without_end(app: Grantledger, amount: Money, start: date, on: date) -> UUID:
+    return a_grant(app, amount, start, None, on, profile=[])
+
+
+@given(step("a grant of {amount:Money} whose record states neither its start nor its end, "
+            "with no profile, approved on {on:Day}"), target_fixture="grant_id")
+def a_grant_without_period(app: Grantledger, amount: Money, on: date) -> UUID:
+    return a_grant(app, amount, None, None, on, profile=[])
+
+
+@then(step("the grant's {end} date is recorded as not stated"))
+def end_not_stated(ledgers: ReadModel, grant_id: UUID, end: str) -> None:
+    (row,) = [r for r in ledgers.grants(ListQuery()).rows if r.grant_id == str(grant_id)]
+    assert getattr(row, f"period_{end}") is None
 
 
 @given(step('a grant of {amount:Money} over {fy:Year} in the {programme} programme with '

@@ -112,9 +112,33 @@ def committed_by_year(ledgers: ReadModel, grant_id: UUID, first: Money, fy1: Fin
     assert years == {str(fy1): first.pence, str(fy2): second.pence}
 
 
-@then(step('the exceptions list "{what}" for the grant'))
-def exceptions_list(ledgers: ReadModel, what: str) -> None:
-    assert any(what in e.what for e in ledgers.exceptions().rows)
+@then(step("the grant ledger shows the grant with {amount:Money} committed, all in {fy:Year}"))
+def committed_in_one_year(ledgers: ReadModel, grant_id: UUID, amount: Money,
+                          fy: FinancialYear) -> None:
+    rows = ledgers.grant_years(ListQuery()).rows
+    years = {r.year: r.committed_pence for r in rows if r.grant_id == str(grant_id)}
+    assert years == {str(fy): amount.pence}
+
+
+@then(step("the grant's exposure for notice on {on:Day} is {payable:Money} payable, notice "
+           "taking effect on {effective:Day}"))
+def grant_exposure(ledgers: ReadModel, grant_id: UUID, on: date, payable: Money,
+                   effective: date) -> None:
+    (row,) = [r for r in ledgers.exposure(on).rows if r.grant_id == str(grant_id)]
+    assert (row.payable_pence, row.takes_effect_on) == (payable.pence, effective)
+
+
+@then(step("the exceptions list the {fact} of {record} as not stated"))
+def exceptions_list_for_decision(ledgers: ReadModel, fact: str, record: str) -> None:
+    found = [e.what for e in ledgers.exceptions().rows
+             if e.record == record.replace(" decision ", " ", 1)]
+    assert any(fact in what.partition("not stated: ")[2] for what in found), found
+
+
+@then(step("the exceptions list the grant's {facts} as not stated"))
+def exceptions_list(ledgers: ReadModel, facts: str) -> None:
+    (row,) = [e for e in ledgers.exceptions().rows if "not stated" in e.what]
+    assert row.what.endswith(f"not stated: {facts.replace(' and ', ', ')}")
 
 
 @then("the grant has no discrepancies")

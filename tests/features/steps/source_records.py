@@ -122,8 +122,8 @@ def grant_to(app: Grantledger, ledgers: ReadModel, recipient: str, reference: st
     (grant,) = [g for g in grants_of(app, ledgers, decision.id) if g.recipient == recipient]
     assert grant.amount == money(amount)
     assert grant.up_to is bool(up_to)
-    assert FinancialYear.of(grant.period_start) == year(first)
-    assert FinancialYear.of(grant.period_end) == year(last)
+    assert grant.period_start and FinancialYear.of(grant.period_start) == year(first)
+    assert grant.period_end and FinancialYear.of(grant.period_end) == year(last)
     return grant.id
 
 
