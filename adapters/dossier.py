@@ -332,9 +332,10 @@ class _Importer:
         if sign_off:
             self.do(SignOffRedaction(decision_id=decision_id, role=sign_off["role"],
                                      name=sign_off["name"], signed_on=sign_off["signed_on"]))
-        if publication["published_on"]:
+        if publication["published_on"] or publication["published"]:
             self.do(PublishDecision(decision_id=decision_id, on=publication["published_on"],
-                                    url=publication["published_url"]))
+                                    url=publication["published_url"],
+                                    date_stated=publication["published_on"] is not None))
 
     def grant(self, decision_id: UUID, grant: dict[str, Any]) -> None:
         grant_id = self.do(ProposeGrant(
@@ -368,9 +369,10 @@ class _Importer:
         for i, payment in enumerate(grant["payments"]):
             with self.step(f"{where}.payments[{i}]"):
                 self.do(PayTranche(grant_id=grant_id, **payment))
-        if grant["published_on"]:
+        if grant["published_on"] or grant["published"]:
             self.do(PublishGrant(grant_id=grant_id, on=grant["published_on"],
-                                 url=grant["published_url"]))
+                                 url=grant["published_url"],
+                                 date_stated=grant["published_on"] is not None))
 
 
     def share(self, decision_id: UUID, share: dict[str, Any]) -> Share:

@@ -79,6 +79,9 @@ class PublicationSchema(Strict):
                        "later than its sign-off)"})
     redaction_sign_off = fields.Nested(SignOffSchema, load_default=None, allow_none=True)
     significant_public_interest = fields.Boolean(load_default=False)
+    published = fields.Boolean(load_default=False, metadata={
+        "description": "The record shows it published; with published_on null, when is not "
+                       "stated (it is then recorded as published on the day it is imported)"})
     published_on = Day(load_default=None, allow_none=True)
     published_url = Address(load_default="")
 
@@ -221,6 +224,9 @@ class GrantSchema(Strict):
     payments = fields.List(fields.Nested(PaymentSchema), load_default=list)
     conditions = text()
     crime_reduction_reasons = text()
+    published = fields.Boolean(load_default=False, metadata={
+        "description": "The record shows it published; with published_on null, when is not "
+                       "stated (it is then recorded as published on the day it is imported)"})
     published_on = Day(load_default=None, allow_none=True, metadata={
         "description": "When it was published on the register (SI 2011/3050, para 3(f))"})
     published_url = Address(load_default="")

@@ -201,6 +201,9 @@ class PublishDecision(Command):
     on: date | None = None
     url: str = ""
     """Where it is published, where known."""
+    date_stated: bool = True
+    """False where the record shows it published but not when: it is then recorded as
+    published on the day it is recorded, its date not stated."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -380,6 +383,9 @@ class PublishGrant(Command):
     grant_id: UUID
     on: date | None = None
     url: str = ""
+    date_stated: bool = True
+    """False where the record shows it published but not when: it is then recorded as
+    published on the day it is recorded, its date not stated."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -151,19 +151,25 @@ class Decision(Record):
 
         class_version = 2
         url: str
+        date_stated: bool
+        """False where the record shows it published but not when: its business date is then
+        the day it was recorded as published."""
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["url"] = ""
+            state["date_stated"] = True
 
         def apply(self, decision: Decision) -> None:
-            decision.published_on = self.business_date
+            decision.published = True
+            decision.published_on = self.business_date if self.date_stated else None
             decision.published_url = self.url
 
     class PublicationWithdrawn(Event):
         reason: str
 
         def apply(self, decision: Decision) -> None:
+            decision.published = False
             decision.published_on = None
             decision.publication_withdrawn_on = self.business_date
 
@@ -214,6 +220,7 @@ class Decision(Record):
     @staticmethod
     def upcast_v3_v4(state: dict[str, Any]) -> None:
         state.setdefault("published_url", "")
+        state.setdefault("published", state.get("published_on") is not None)
         state.setdefault("redacted_on", None)
 
     @staticmethod
@@ -268,6 +275,7 @@ class Decision(Record):
         self.withdrawal_reason = ""
         self.publication: PublicationDecision | None = None
         self.redaction_sign_off: SignOff | None = None
+        self.published = False
         self.published_on: date | None = None
         self.published_url = ""
         self.redacted_on: date | None = None
@@ -412,7 +420,7 @@ class Decision(Record):
         self.trigger_event(self.Withdrawn, actor=actor, business_date=on, reason=reason.strip())
 
     def decide_publication(self, actor: str, on: date, publication: PublicationDecision) -> None:
-        if self.published_on is not None:
+        if self.published:
             raise PublicationError(f"{self.label} is already published")
         if not publication.for_publication and not publication.reasons.strip():
             raise PublicationError(
@@ -457,14 +465,16 @@ class Decision(Record):
             sign_off=sign_off,
         )
 
-    def publish(self, actor: str, on: date, today: date, url: str = "") -> None:
+    def publish(self, actor: str, on: date, today: date, url: str = "",
+                date_stated: bool = True) -> None:
         """Publish on a business date no later than today by the server's clock, which is
         also what a deferral is measured against."""
         self.check_can_publish(on, today)
-        self.trigger_event(self.Published, actor=actor, business_date=on, url=url.strip())
+        self.trigger_event(self.Published, actor=actor, business_date=on, url=url.strip(),
+                           date_stated=date_stated)
 
     def withdraw_publication(self, actor: str, on: date, reason: str) -> None:
-        if self.published_on is None:
+        if not self.published:
             raise PublicationError(f"{self.label} is not published")
         if not reason.strip():
             raise PublicationError(f"Withdrawing {self.label} from publication needs a reason")
@@ -574,7 +584,7 @@ class Decision(Record):
                 f"(today is {today.isoformat()})")
         if self.status not in (DecisionStatus.APPROVED, DecisionStatus.REFUSED):
             raise PublicationError(f"{self.label} cannot be published before it is decided")
-        if self.published_on is not None:
+        if self.published:
             raise PublicationError(f"{self.label} is already published")
         if self.publication is None:
             raise PublicationError(f"Whether {self.label} is for publication is not yet decided")

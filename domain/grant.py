@@ -83,9 +83,13 @@ class Grant(Record):
         """Published on the register, at the address given where it is known."""
 
         url: str
+        date_stated: bool
+        """False where the record shows it published but not when: its business date is then
+        the day it was recorded as published."""
 
         def apply(self, grant: Grant) -> None:
-            grant.published_on = self.business_date
+            grant.published = True
+            grant.published_on = self.business_date if self.date_stated else None
             grant.published_url = self.url
 
     class Approved(Event):
@@ -249,6 +253,7 @@ class Grant(Record):
         self.closed_on: date | None = None
         self.conditions = ""
         self.crime_reduction_reasons = ""
+        self.published = False
         self.published_on: date | None = None
         self.published_url = ""
 
@@ -262,7 +267,8 @@ class Grant(Record):
     @staticmethod
     def upcast_v2_v3(state: dict[str, Any]) -> None:
         for name, value in (("conditions", ""), ("crime_reduction_reasons", ""),
-                            ("published_on", None), ("published_url", "")):
+                            ("published", False), ("published_on", None),
+                            ("published_url", "")):
             state.setdefault(name, value)
 
     @property
@@ -276,7 +282,7 @@ class Grant(Record):
     def state_publication_facts(self, actor: str, on: date, conditions: str,
                                 crime_reduction_reasons: str, purpose: str = "") -> None:
         """State what the register gives of the grant; a fact left blank stays as it was."""
-        if self.published_on is not None:
+        if self.published:
             raise PublicationError(f"Grant '{self.title}' is already published")
         if not (purpose.strip() or conditions.strip() or crime_reduction_reasons.strip()):
             raise PublicationError(f"Grant '{self.title}': state its purpose, its conditions or "
@@ -287,20 +293,22 @@ class Grant(Record):
                            crime_reduction_reasons=crime_reduction_reasons.strip()
                            or self.crime_reduction_reasons)
 
-    def publish(self, actor: str, on: date, today: date, url: str = "") -> None:
+    def publish(self, actor: str, on: date, today: date, url: str = "",
+                date_stated: bool = True) -> None:
         """Publish on the register a grant awarded, with every fact the register must give."""
         if on > today:
             raise PublicationError(f"Grant '{self.title}' cannot be published on "
                                    f"{on.isoformat()}, a date still to come")
         if self.status is GrantStatus.PROPOSED or self.approved_on is None:
             raise PublicationError(f"Grant '{self.title}' is not yet awarded")
-        if self.published_on is not None:
+        if self.published:
             raise PublicationError(f"Grant '{self.title}' is already published")
         if self.unpublishable:
             raise PublicationError(f"Grant '{self.title}' cannot be published without its "
                                    + ", ".join(f.replace("_", " ") for f in self.unpublishable))
         self.check_not_before_approval(on, "be published")
-        self.trigger_event(self.Published, actor=actor, business_date=on, url=url.strip())
+        self.trigger_event(self.Published, actor=actor, business_date=on, url=url.strip(),
+                           date_stated=date_stated)
 
     @classmethod
     def propose(cls, **fields: Any) -> Grant:

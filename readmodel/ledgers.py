@@ -517,9 +517,9 @@ def decision_row(facts: Mapping[str, Any], m: Mapping[str, int]) -> DecisionRow:
 def decision_conditions(query: ListQuery) -> Conditions:
     c = Conditions()
     if query.tenant is not None:
-        c.add("(tenant = ? OR published_on IS NOT NULL)", normal(query.tenant))
+        c.add("(tenant = ? OR published)", normal(query.tenant))
     if query.published_only:
-        c.add("published_on IS NOT NULL")
+        c.add("published")
     if query.body:
         c.add("tenant = ?", normal(query.body))
     if query.recipient:
@@ -555,7 +555,7 @@ def decisions(cursor: Cursor, query: ListQuery, point: Point) -> Listed[Decision
     found = [known[i] for i in ids if i in known]
     if query.tenant is not None or query.published_only:
         mine = normal(query.tenant or "")
-        found = [f for f in found if f["published_on"] or
+        found = [f for f in found if f["published"] or
                  (not query.published_only and normal(f["body"]) == mine)]
     if query.status:
         found = [f for f in found if f["status"] == query.status]

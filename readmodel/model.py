@@ -125,6 +125,12 @@ class ReadModel:
         """How many grants were awarded between the days, and those not yet published."""
         return self.read(lambda c: publication.due(c, first, last, body))
 
+    def awarded(self, body: str = "", first: date | None = None, last: date | None = None,
+                published_only: bool = True) -> list[publication.AwardedGrant]:
+        """The grants awarded by the body between the days, newest first: those on the
+        register only, unless told otherwise."""
+        return self.read(lambda c: publication.awarded(c, body, first, last, published_only))
+
     def bodies(self) -> list[str]:
         """The bodies the store holds records of."""
         return self.read(ledgers.bodies)

@@ -140,15 +140,15 @@ DECISIONS = Table(
         day("created_on"), number("created_at"), day("drafted_on"), day("report_date"),
         text("authorises"),
         text("sign_offs"), text("decision_maker"), day("decided_on"), text("publication"),
-        day("published_on"), text("exception"), money("authorised_pence"),
+        flag("published"), day("published_on"), text("exception"), money("authorised_pence"),
         money("drawn_pence"), flag("significant"), flag("part2_exists"),
         text("published_url"),
     ),
     ("decision_id",),
     (
         "CREATE INDEX IF NOT EXISTS decisions_by_tenant ON {table} (tenant, reference)",
-        "CREATE INDEX IF NOT EXISTS decisions_published ON {table} (published_on) "
-        "WHERE published_on IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS decisions_published ON {table} (tenant, published_on) "
+        "WHERE published",
     ),
 )
 
@@ -173,7 +173,7 @@ GRANTS = Table(
         money("committed_pence"), money("charged_pence"), money("paid_pence"),
         money("repaid_pence"), money("released_pence"), money("still_payable_pence"),
         text("purpose"), text("conditions"), text("crime_reduction_reasons"),
-        day("published_on"), text("published_url"),
+        flag("published"), day("published_on"), text("published_url"),
     ),
     ("grant_id",),
     (
@@ -183,8 +183,8 @@ GRANTS = Table(
         f"(tenant, decision_reference, title) WHERE {LIVE_GRANTS}",
         "CREATE INDEX IF NOT EXISTS grants_by_decision ON {table} (decision_id)",
         "CREATE INDEX IF NOT EXISTS grants_by_approval ON {table} (tenant, approved_on)",
-        "CREATE INDEX IF NOT EXISTS grants_published ON {table} (published_on) "
-        "WHERE published_on IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS grants_published ON {table} (tenant, approved_on) "
+        "WHERE published",
         "CREATE INDEX IF NOT EXISTS grants_by_fund ON {table} (fund_id)",
         "CREATE INDEX IF NOT EXISTS grants_by_programme ON {table} (programme_id)",
     ),

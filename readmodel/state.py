@@ -82,6 +82,7 @@ class GrantState:
     purpose: str = ""
     conditions: str = ""
     crime_reduction_reasons: str = ""
+    published: bool = False
     published_on: date | None = None
     published_url: str = ""
     contributions: list[Contribution] = field(default_factory=list)
@@ -178,7 +179,8 @@ class GrantState:
             "terminated_on": self.terminated_on, "closed_on": self.closed_on,
             "purpose": self.purpose, "conditions": self.conditions,
             "crime_reduction_reasons": self.crime_reduction_reasons,
-            "published_on": self.published_on, "published_url": self.published_url,
+            "published": self.published, "published_on": self.published_on,
+            "published_url": self.published_url,
             "awarded_pence": self.awarded, "still_payable_pence": self.still_payable,
             **{f"{m}_pence": self.total(m) for m in
                ("profiled", "committed", "charged", "paid", "repaid", "released")},
@@ -201,6 +203,7 @@ class DecisionState:
     decision_maker: str = ""
     decided_on: date | None = None
     publication: str = "not decided"
+    published: bool = False
     published_on: date | None = None
     exception: str = ""
     significant: bool = False
@@ -232,7 +235,8 @@ class DecisionState:
             "drafted_on": self.drafted_on, "report_date": self.report_date,
             "authorises": self.authorises, "sign_offs": self.sign_offs,
             "decision_maker": self.decision_maker, "decided_on": self.decided_on,
-            "publication": self.publication, "published_on": self.published_on,
+            "publication": self.publication, "published": self.published,
+            "published_on": self.published_on,
             "exception": self.exception, "authorised_pence": self.authorised,
             "drawn_pence": sum(sum(lines.values()) for lines in self.drawn.values()),
             "significant": self.significant, "part2_exists": self.part2_exists,

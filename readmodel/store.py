@@ -33,7 +33,7 @@ GRANT_CHANGES = ("status", "period_end", "profile_stated", "approved_on", "agree
                  "notice_given_on",
                  "termination_effective_on", "terminated_on", "closed_on", "purpose",
                  "conditions",
-                 "crime_reduction_reasons", "published_on", "published_url",
+                 "crime_reduction_reasons", "published", "published_on", "published_url",
                  *(c for c in schema.GRANTS.names if c.endswith("_pence")))
 
 
@@ -180,6 +180,7 @@ def load_grants(cursor: Cursor, ids: Sequence[str]) -> list[GrantState]:
         facts["up_to"] = bool(facts["up_to"])
         facts["profile_stated"] = bool(facts["profile_stated"])
         facts["regrants"] = bool(facts["regrants"])
+        facts["published"] = bool(facts["published"])
         grant = GrantState(**facts, fund_funder=row[-1], awarded=row[-2],
                            still_payable=row[-3])
         grants[grant.grant_id] = grant
@@ -223,8 +224,8 @@ def load_decisions(cursor: Cursor, ids: Sequence[str]) -> list[DecisionState]:
         for name in ("created_on", "drafted_on", "report_date", "decided_on", "published_on"):
             facts[name] = as_date(facts[name])
         facts["authorised"] = facts.pop("authorised_pence")
-        facts["significant"], facts["part2_exists"] = (
-            bool(facts["significant"]), bool(facts["part2_exists"]))
+        for name in ("significant", "part2_exists", "published"):
+            facts[name] = bool(facts[name])
         decisions[facts["decision_id"]] = DecisionState(**facts)
     cursor.execute(
         f"SELECT decision_id, grant_id, authorisation, drawn_pence FROM "

@@ -296,19 +296,30 @@ def publication_decided(step: Step, d: State) -> None:
 
 def published(step: Step, d: State) -> None:
     assert isinstance(d, DecisionState)
-    d.published_on = step.fields["business_date"]
+    stated = step.fields.get("date_stated", True)
+    d.published, d.published_on = True, step.fields["business_date"] if stated else None
     d.published_url = step.fields.get("url", "")
-    d.publication = f"published on {d.published_on.isoformat()}"
-    step.facts(published_on=d.published_on, publication=d.publication,
+    d.publication = (f"published on {d.published_on.isoformat()}" if d.published_on
+                     else "published, date not stated")
+    step.facts(published=True, published_on=d.published_on, publication=d.publication,
                published_url=d.published_url)
+    if not stated:
+        step.exception(d.body, f"{d.body} {d.named}", "Decision: not stated: date of publication",
+                       publication_unstated(step))
+
+
+def publication_unstated(step: Step) -> str:
+    return (f"its record shows it published; it was recorded as published on "
+            f"{step.fields['business_date'].isoformat()}")
 
 
 def publication_withdrawn(step: Step, d: State) -> None:
     assert isinstance(d, DecisionState)
-    d.published_on = None
+    d.published, d.published_on = False, None
     d.publication = f"publication withdrawn on {step.fields['business_date'].isoformat()}"
     d.published_url = ""
-    step.facts(published_on=None, publication=d.publication, published_url="")
+    step.facts(published=False, published_on=None, publication=d.publication,
+               published_url="")
 
 
 def authority_drawn(step: Step, d: State) -> None:
@@ -477,8 +488,14 @@ def publication_facts_stated(step: Step, g: State) -> None:
 
 def grant_published(step: Step, g: State) -> None:
     assert isinstance(g, GrantState)
-    g.published_on, g.published_url = step.on, step.fields["url"]
-    step.facts(published_on=g.published_on, published_url=g.published_url)
+    g.published = True
+    g.published_on = step.on if step.fields["date_stated"] else None
+    g.published_url = step.fields["url"]
+    step.facts(published=True, published_on=g.published_on, published_url=g.published_url)
+    if g.published_on is None:
+        step.exception(g.body, f"{g.body} {g.decision_reference or 'reference not stated'}",
+                       f"Grant '{g.title}': not stated: date of publication",
+                       publication_unstated(step))
 
 
 def pay(step: Step, g: GrantState, measure: Measure, label: str, amount: int) -> None:

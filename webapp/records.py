@@ -29,7 +29,7 @@ def actor() -> str:
 
 def readable_decision(decision_id: UUID) -> Decision:
     decision = app().decision(decision_id)
-    if not (current_user().belongs_to(decision.body) or decision.published_on):
+    if not (current_user().belongs_to(decision.body) or decision.published):
         raise DecisionNotFoundError(decision_id)
     return decision
 

@@ -132,7 +132,8 @@ def keep_dossier(books: Grantledger, c: KeepDossier, by: Issuer) -> UUID:
 def publish(books: Grantledger, c: PublishDecision, by: Issuer) -> UUID:
     """Publication is measured against the server's clock, never a date the client gave."""
     decision = books.decision(c.decision_id)
-    decision.publish(by.name, by.day(c.on), by.today, c.url)
+    decision.publish(by.name, by.day(c.on if c.date_stated else None), by.today, c.url,
+                     c.date_stated)
     return books.saved(decision)
 
 

@@ -28,7 +28,8 @@ def state_facts(books: Grantledger, c: StateGrantPublicationFacts, by: Issuer) -
 def publish_grant(books: Grantledger, c: PublishGrant, by: Issuer) -> UUID:
     """Publication is measured against the server's clock, never a date the client gave."""
     grant = books.grant(c.grant_id)
-    grant.publish(by.name, by.day(c.on), by.today, c.url)
+    grant.publish(by.name, by.day(c.on if c.date_stated else None), by.today, c.url,
+                  c.date_stated)
     return books.saved(grant)
 
 

@@ -284,7 +284,9 @@ class DecisionSchema(Schema):
     publication = fields.Nested(PublicationOut, allow_none=True)
     redacted_on = fields.Date(allow_none=True)
     redaction_sign_off = fields.Nested(SignOffOut, allow_none=True)
-    published_on = fields.Date(allow_none=True)
+    published = fields.Boolean()
+    published_on = fields.Date(allow_none=True, metadata={
+        "description": "When it was published; null where not published or not stated"})
     published_url = fields.String()
     publication_withdrawn_on = fields.Date(allow_none=True)
     conflicts = Derived(lambda decision: list(decision.conflicts.values()), ConflictSchema)

@@ -217,7 +217,9 @@ class GrantSchema(Schema):
     profile_stated = fields.Boolean()
     conditions = fields.String()
     crime_reduction_reasons = fields.String()
-    published_on = fields.Date(allow_none=True)
+    published = fields.Boolean(metadata={"description": "It is on the register"})
+    published_on = fields.Date(allow_none=True, metadata={
+        "description": "When it was published; null where not published or not stated"})
     published_url = fields.String()
     unpublishable = fields.List(fields.String(), metadata={
         "description": "The facts the register must give of it that it lacks"})

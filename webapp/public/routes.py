@@ -21,7 +21,7 @@ blp = Blueprint("public", __name__, url_prefix="/api/public",
 
 def published(decision_id: UUID) -> Decision:
     decision = app().decision(decision_id)
-    if decision.published_on is None:
+    if not decision.published:
         raise DecisionNotFoundError(decision_id)
     return decision
 

@@ -32,7 +32,8 @@ class PublicDecisionSchema(Schema):
     decision_maker = fields.Nested(DecisionMakerOut, allow_none=True)
     decided_on = fields.Date(allow_none=True)
     refusal_reasons = fields.String()
-    published_on = fields.Date()
+    published_on = fields.Date(allow_none=True, metadata={
+        "description": "When it was published; null where its record does not state it"})
     part2_exists = fields.Method("part2_of", metadata={
         "type": "boolean",
         "description": "A confidential Part 2 exists; it is never shown here"})
