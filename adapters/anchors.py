@@ -97,6 +97,13 @@ class Anchors:
                            "ORDER BY position, anchored_at")
             return [Anchor(int(p), link, at, note) for p, link, at, note in cursor.fetchall()]
 
+    def latest(self) -> Anchor | None:
+        with self.database.transaction(write=False) as cursor:
+            cursor.execute(f"SELECT position, link, anchored_at, note FROM {TABLE} "
+                           "ORDER BY position DESC, anchored_at DESC LIMIT 1")
+            row = cursor.fetchone()
+        return Anchor(int(row[0]), *row[1:]) if row else None
+
     def anchored(self) -> dict[int, str]:
         found: dict[int, str] = {}
         for anchor in self.listed():

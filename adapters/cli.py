@@ -6,7 +6,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import wraps
 from pathlib import Path
@@ -27,6 +27,7 @@ from domain.commands import RegisterBody
 from domain.errors import GrantledgerError
 from domain.identity import normal
 from domain.values import BodyKind
+from publishing import content, site
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
@@ -83,7 +84,7 @@ def refusals_exit_cleanly(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except (SettingsError, dossier.DossierError, GrantledgerError, UserError,
-                anchors.AnchorError) as error:
+                anchors.AnchorError, site.SiteError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -350,6 +351,34 @@ def publish_check(context: Context, month: datetime | None, body: str, form: str
                    if due else f"All {awarded} grants awarded in {label} are published")
     if due:
         raise SystemExit(1)
+
+
+@publish.command("register")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="The folder to write the site into (a new one, or a register written "
+              "there before, which it replaces).")
+@click.option("--body", default="", help="Only this body's register (default: every body's).")
+@click.option("--base-url", default="", metavar="URL",
+              help="Where the site will be served, so that the feed's links are absolute.")
+@click.pass_obj
+@refusals_exit_cleanly
+def publish_register(context: Context, out: Path, body: str, base_url: str) -> None:
+    """Write the public register as a static site: the published decisions (Part 1 only),
+    the grants published by financial year, register.json, register.csv, grants.csv and an
+    Atom feed. The head of the chain is anchored and printed on every page."""
+    if body and normal(body) not in {normal(b) for b in context.system.known_bodies()}:
+        raise click.ClickException(f"{body!r} is not in the register of bodies: "
+                                   + ", ".join(context.system.known_bodies()))
+    gathered = content.gather(context.ledgers, body)
+    note = f"register published{f' for {body}' if body else ''}"
+    register = replace(gathered, head=context.system.anchors.anchor(note))
+    written = site.write(register, context.system.app.decision, out, base_url)
+    decisions, grants = len(register.decisions), len(register.grants)
+    click.echo(f"Wrote {written} files to {out}: {decisions} decision"
+               f"{'' if decisions == 1 else 's'} and {grants} grant{'' if grants == 1 else 's'} "
+               "published.")
+    click.echo(f"Published at the head of the chain {register.head}; anyone can check it "
+               f"with `grantledger verify --expect {register.head}`.")
 
 
 @cli.group()

@@ -31,6 +31,7 @@ from domain.commands import (
     PayTranche,
     ProposeGrant,
     PublishDecision,
+    PublishGrant,
     RecordPledge,
     RecordRepayment,
     RefuseDecision,
@@ -358,6 +359,12 @@ class DecisionPlan:
 
 
 # -- planning ---------------------------------------------------------------------------------
+
+
+CONDITIONS = ("Quarterly monitoring returns; money unspent at the end of the period is repaid; "
+              "the grant may be ended on the notice its agreement gives.")
+REASONS = "it works with victims and offenders to prevent and reduce crime and disorder"
+"""What a generated grant's publication on the register gives (SI 2011/3050, para 3(f))."""
 
 
 def days(count: int) -> timedelta:
@@ -928,11 +935,15 @@ class Recorder:
             period_end=grant.period_end, purpose=grant.purpose, profile=grant.profile,
             contributions=grant.contributions, fund=grant.fund.name,
             programme=grant.programme, partners=grant.partners,
-            notice_months=grant.notice_months,
+            notice_months=grant.notice_months, conditions=CONDITIONS,
+            crime_reduction_reasons=f"{grant.purpose}: {REASONS}",
         ), officer)
         self.do(ApproveGrant(grant_id=grant_id, on=grant.approved_on,
                              override_reason=grant.fund.override), maker)
         self.do(SignGrantAgreement(grant_id=grant_id, on=grant.agreement_signed_on), officer)
+        published_on = month_start_after(grant.approved_on) + days(4)
+        if published_on <= self.today:
+            self.do(PublishGrant(grant_id=grant_id, on=published_on), officer)
         for step in grant.steps:
             self.take(plan, grant_id, grant, step)
         return grant_id

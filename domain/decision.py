@@ -468,8 +468,12 @@ class Decision(Record):
     def publish(self, actor: str, on: date, today: date, url: str = "",
                 date_stated: bool = True) -> None:
         """Publish on a business date no later than today by the server's clock, which is
-        also what a deferral is measured against."""
-        self.check_can_publish(on, today)
+        also what a deferral is measured against. Where its date is not stated, it is
+        recorded as published on the day it is recorded (or, on a clock set earlier, the day
+        it was decided)."""
+        if not date_stated:
+            on = max(on, self.decided_on or on)
+        self.check_can_publish(on, max(today, on) if not date_stated else today)
         self.trigger_event(self.Published, actor=actor, business_date=on, url=url.strip(),
                            date_stated=date_stated)
 

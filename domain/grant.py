@@ -295,7 +295,12 @@ class Grant(Record):
 
     def publish(self, actor: str, on: date, today: date, url: str = "",
                 date_stated: bool = True) -> None:
-        """Publish on the register a grant awarded, with every fact the register must give."""
+        """Publish on the register a grant awarded, with every fact the register must give.
+        Where its date is not stated, it is recorded as published on the day it is recorded
+        (or, on a clock set earlier, the day it was awarded)."""
+        if not date_stated:
+            on = max(on, self.approved_on or on)
+            today = max(today, on)
         if on > today:
             raise PublicationError(f"Grant '{self.title}' cannot be published on "
                                    f"{on.isoformat()}, a date still to come")

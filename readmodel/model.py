@@ -126,10 +126,16 @@ class ReadModel:
         return self.read(lambda c: publication.due(c, first, last, body))
 
     def awarded(self, body: str = "", first: date | None = None, last: date | None = None,
-                published_only: bool = True) -> list[publication.AwardedGrant]:
-        """The grants awarded by the body between the days, newest first: those on the
-        register only, unless told otherwise."""
-        return self.read(lambda c: publication.awarded(c, body, first, last, published_only))
+                published_only: bool = True,
+                decision_id: str = "") -> list[publication.AwardedGrant]:
+        """The grants awarded by the body between the days (under the decision), newest
+        first: those on the register only, unless told otherwise."""
+        return self.read(lambda c: publication.awarded(c, body, first, last, published_only,
+                                                       decision_id))
+
+    def published_decisions(self, body: str = "") -> list[publication.PublishedDecision]:
+        """The decisions on the register, newest first."""
+        return self.read(lambda c: publication.published_decisions(c, body))
 
     def bodies(self) -> list[str]:
         """The bodies the store holds records of."""

@@ -97,13 +97,17 @@ class AwardedGrant:
 
 
 def awarded(cursor: Cursor, body: str = "", first: date | None = None,
-            last: date | None = None, published_only: bool = True) -> list[AwardedGrant]:
-    """The grants awarded (by the body, between the days), newest award first: those on the
-    register only, unless told otherwise. Its cost is that of the grants it gives."""
+            last: date | None = None, published_only: bool = True,
+            decision_id: str = "") -> list[AwardedGrant]:
+    """The grants awarded (by the body, between the days, under the decision), newest award
+    first: those on the register only, unless told otherwise. Its cost is that of the grants
+    it gives."""
     c = Conditions()
     c.add("g.published" if published_only else "g.approved_on IS NOT NULL")
     if body:
         c.add("g.tenant = ?", normal(body))
+    if decision_id:
+        c.add("g.decision_id = ?", decision_id)
     if first is not None:
         c.add("g.approved_on >= ?", first)
     if last is not None:
@@ -153,3 +157,43 @@ def last_dated(cursor: Cursor, ids: list[str]) -> dict[str, date | None]:
                        f"WHERE {where} GROUP BY record_id", params)
         found.update((record_id, as_date(dated)) for record_id, dated in cursor.fetchall())
     return found
+
+
+@dataclass(frozen=True)
+class PublishedDecision:
+    """A line of the register of published decisions."""
+
+    decision_id: str
+    body: str
+    reference: str | None
+    title: str
+    status: str
+    decision_maker: str
+    decided_on: date | None
+    published_on: date | None
+    """None where its record does not state when."""
+    published_url: str
+    significant: bool
+    part2_exists: bool
+
+
+DECISION_FACTS = ("decision_id", "body", "reference", "title", "status", "decision_maker",
+                  "decided_on", "published_on", "published_url", "significant", "part2_exists")
+
+
+def published_decisions(cursor: Cursor, body: str = "") -> list[PublishedDecision]:
+    """The decisions on the register (the body's, or every body's), newest first: by the day
+    published, or where that is not stated, the day decided."""
+    c = Conditions()
+    c.add("published")
+    if body:
+        c.add("tenant = ?", normal(body))
+    cursor.execute(
+        f"SELECT {', '.join(DECISION_FACTS)} FROM {schema.DECISIONS.name}{c.where} "
+        "ORDER BY COALESCE(published_on, decided_on) DESC, tenant, reference, decision_id",
+        c.params)
+    return [PublishedDecision(
+        decision_id=row[0], body=row[1], reference=row[2], title=row[3], status=row[4],
+        decision_maker=row[5], decided_on=as_date(row[6]), published_on=as_date(row[7]),
+        published_url=row[8], significant=bool(row[9]), part2_exists=bool(row[10]),
+    ) for row in cursor.fetchall()]

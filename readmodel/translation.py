@@ -304,7 +304,7 @@ def published(step: Step, d: State) -> None:
     step.facts(published=True, published_on=d.published_on, publication=d.publication,
                published_url=d.published_url)
     if not stated:
-        step.exception(d.body, f"{d.body} {d.named}", "Decision: not stated: date of publication",
+        step.exception(d.body, f"{d.body} {d.named}", "Decision: not stated: publication date",
                        publication_unstated(step))
 
 
@@ -494,7 +494,7 @@ def grant_published(step: Step, g: State) -> None:
     step.facts(published=True, published_on=g.published_on, published_url=g.published_url)
     if g.published_on is None:
         step.exception(g.body, f"{g.body} {g.decision_reference or 'reference not stated'}",
-                       f"Grant '{g.title}': not stated: date of publication",
+                       f"Grant '{g.title}': not stated: publication date",
                        publication_unstated(step))
 
 

@@ -26,6 +26,7 @@ from webapp import (
     public,
 )
 from webapp.access import authenticate
+from webapp.register.routes import blueprint as register_pages
 from webapp.runtime import EXTENSION
 
 DOCS_ASSETS = "/api/docs/assets/"
@@ -96,6 +97,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     api.register_blueprint(public.blp)
     document.tighten_nullable_objects(api.spec)
     app.register_blueprint(docs_assets())
+    app.register_blueprint(register_pages)
     return app
 
 

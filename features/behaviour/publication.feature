@@ -20,3 +20,11 @@ Feature: Publishing grants on the register, month by month
     Given a draft Essex PCC decision PCC/0300/17 dated 2 May 2017 authorising £20,000.00 to Safer Places
     When a grant of £20,000.00 for 2017-18 to Safer Places is proposed under PCC/0300/17 and published on 3 May 2017
     Then it is refused with "is not yet awarded"
+
+  Scenario: The source records are on the register, published on dates their records do not state
+    Given the five source decisions are loaded
+    Then the decisions on the register are 2022-0007, PCD 663, PCC/D/2018/25, PCC036/18 and PCC/0128/15, newest first
+    And the exceptions list the publication date of MOPAC decision PCD 663 as not stated
+    And the grants on the register are "Drive Central Team (London) 2020-21", "Drive in Croydon 2020-21" and "SafeLives Drive pilot"
+    When the monthly check is run for September 2022
+    Then it finds 3 of 3 grants awarded not yet published, lacking "conditions, crime reduction reasons"

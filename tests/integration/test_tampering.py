@@ -16,6 +16,9 @@ from domain.commands import DraftDecision
 from grantledger.bootstrap import build
 from tests.stores import tamper
 
+GRANT_PROPOSED = 11
+"""The position of the Essex grant's proposal in the demo's log: the event that states its
+£765,000 (76500000 pence), which the tampering rewrites."""
 STATE = "CAST(REPLACE(CAST(state AS TEXT), '76500000', '76600000') AS BLOB)"
 STATE_PG = "convert_to(replace(convert_from(state, 'UTF8'), '76500000', '76600000'), 'UTF8')"
 
@@ -55,21 +58,21 @@ def anchored(system: System) -> Anchor:
 
 @pytest.mark.parametrize(("statement", "problem"), [
     (None, "does not match its link"),
-    ("DELETE FROM {events} WHERE {position} = 9", "missing from the store"),
-    ("UPDATE event_chain SET position = -position WHERE position IN (9, 10); "
-     "UPDATE event_chain SET position = 19 + position WHERE position IN (-9, -10)",
+    ("DELETE FROM {events} WHERE {position} = 11", "missing from the store"),
+    ("UPDATE event_chain SET position = -position WHERE position IN (11, 12); "
+     "UPDATE event_chain SET position = 23 + position WHERE position IN (-11, -12)",
      "does not match its link"),
 ], ids=["a flipped byte", "a deleted event", "two links swapped"])
 def test_a_changed_deleted_or_swapped_event_breaks_the_chain_where_it_was(
     store_url: str, system: System, statement: str | None, problem: str,
 ) -> None:
     if statement is None:
-        rewrite(store_url, 9)
+        rewrite(store_url, GRANT_PROPOSED)
     else:
         for part in statement.split("; "):
             tamper(store_url, part)
     verdict = system.verify()
-    assert verdict.broken_at == 9
+    assert verdict.broken_at == GRANT_PROPOSED
     assert problem in str(verdict)
 
 
@@ -89,7 +92,7 @@ def test_a_rewrite_with_every_later_link_recomputed_is_caught_by_an_anchor(
     store_url: str, system: System,
 ) -> None:
     head = anchored(system)
-    rewrite(store_url, 9)
+    rewrite(store_url, GRANT_PROPOSED)
     relink(system)
     assert chain.verify(chain.stored_rows(system.database)).intact
     verdict = system.verify()
@@ -106,7 +109,7 @@ def test_an_anchor_noted_elsewhere_catches_a_rewrite_even_with_the_anchors_table
     tamper(store_url, "DROP TABLE chain_anchors")
     tamper(store_url, "CREATE TABLE chain_anchors (position BIGINT NOT NULL, link TEXT NOT "
                       "NULL, anchored_at TEXT NOT NULL, note TEXT NOT NULL)")
-    rewrite(store_url, 9)
+    rewrite(store_url, GRANT_PROPOSED)
     relink(system)
     assert system.verify().intact
     verdict = system.verify({head.position: head.link})

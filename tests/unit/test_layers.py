@@ -1,5 +1,5 @@
-"""The arrows point one way: web and command line → adapters → read model → domain; only the
-composition root (grantledger/) knows them all."""
+"""The arrows point one way: web and command line → adapters and the public register →
+read model → domain; only the composition root (grantledger/) knows them all."""
 
 import ast
 from pathlib import Path
@@ -13,6 +13,7 @@ FORBIDDEN = {
     "domain": FRAMEWORKS | {"orjson", "readmodel", "adapters", "webapp", "grantledger"},
     "readmodel": FRAMEWORKS | {"adapters", "webapp", "grantledger"},
     "adapters": {"webapp", "grantledger"},
+    "publishing": FRAMEWORKS | {"webapp", "grantledger"},
 }
 
 

@@ -183,7 +183,9 @@ def test_discrepancies_and_exceptions_are_read_by_the_body_now_or_at_a_point(api
     assert json.loads(found.headers["X-Pagination"])["total"] == 2
     exceptions = api.get("aud", "/api/ledgers/exceptions").json
     assert [(e["record"], e["what"]) for e in exceptions] == [
-        ("Essex PCC PCC/0128/15", "approved without the required sign-offs")]
+        ("Essex PCC PCC/0128/15", "approved without the required sign-offs"),
+        ("Essex PCC PCC/0128/15", "Decision: not stated: publication date"),
+        ("Essex PCC PCC/0128/15", "Grant 'SafeLives Drive pilot': not stated: publication date")]
     assert api.get("aud", "/api/ledgers/discrepancies", as_at="2015-01-01").json == []
     assert api.get("wendy", "/api/ledgers/exceptions").json == []
     assert len(api.get("aud", "/api/ledgers/discrepancies", page_size=1).json) == 1

@@ -68,3 +68,17 @@ def proposed_and_published(app: Grantledger, attempts: Attempts, decision_id: UU
         profile=[YearAmount(first, money(amount))], purpose="Services",
         conditions="Monitoring", crime_reduction_reasons="Fewer victims"), "officer")
     attempts.run(lambda: app.handle(PublishGrant(grant_id=grant_id, on=day(on)), "officer"))
+
+
+def listed(names: str) -> list[str]:
+    return [name.strip().strip('"') for name in names.replace(" and ", ", ").split(", ")]
+
+
+@then(step("the decisions on the register are {references}, newest first"))
+def decisions_on_the_register(ledgers: ReadModel, references: str) -> None:
+    assert [d.reference for d in ledgers.published_decisions()] == listed(references)
+
+
+@then(step("the grants on the register are {titles}"))
+def grants_on_the_register(ledgers: ReadModel, titles: str) -> None:
+    assert sorted(g.title for g in ledgers.awarded()) == listed(titles)

@@ -1,0 +1,85 @@
+"""The public register under /register/: no sign-in, and nothing but what is published."""
+
+from __future__ import annotations
+
+import re
+from uuid import UUID
+
+from flask import Blueprint, Response, abort, request
+
+from publishing import files
+from publishing.content import Register, gather, published_part1
+from publishing.pages import ASSETS, Pages, asset
+from webapp.runtime import runtime
+
+blueprint = Blueprint("register", __name__, url_prefix="/register")
+YEAR = re.compile(r"[0-9]{4}-[0-9]{2}")
+TYPES = {"html": "text/html; charset=utf-8", "json": "application/json",
+         "csv": "text/csv; charset=utf-8", "xml": "application/atom+xml; charset=utf-8",
+         "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"}
+
+
+def register() -> Register:
+    """The register of the body asked for (of every body if none), at the last anchor."""
+    system = runtime()
+    return gather(system.ledgers, request.args.get("body", "")[:300],
+                  head=system.anchors.latest())
+
+
+def answer(body: str | bytes, kind: str) -> Response:
+    response = Response(body, content_type=TYPES[kind])
+    response.headers["Cache-Control"] = "public, max-age=60"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@blueprint.get("/")
+@blueprint.get("/index.html")
+def index() -> Response:
+    words = request.args.get("q", "")[:300]
+    return answer(Pages().index(register(), words, request.args.get("body", "")[:300]),
+                  "html")
+
+
+@blueprint.get("/decisions/<uuid:decision_id>.html")
+def decision(decision_id: UUID) -> Response:
+    system = runtime()
+    entry = published_part1(system.ledgers, system.app.decision, decision_id)
+    if entry is None:
+        abort(404, "No published decision has this address.")
+    return answer(Pages().decision(register(), entry), "html")
+
+
+@blueprint.get("/grants/<year>.html")
+def grants(year: str) -> Response:
+    page = Pages().grants(register(), year) if YEAR.fullmatch(year) else None
+    if page is None:
+        abort(404, "No grant was published for this year.")
+    return answer(page, "html")
+
+
+@blueprint.get("/register.json")
+def register_json() -> Response:
+    return answer(files.as_json(register()), "json")
+
+
+@blueprint.get("/register.csv")
+def register_csv() -> Response:
+    return answer(files.decisions_csv(register()), "csv")
+
+
+@blueprint.get("/grants.csv")
+def grants_csv() -> Response:
+    return answer(files.grants_csv(register()), "csv")
+
+
+@blueprint.get("/feed.xml")
+def feed() -> Response:
+    return answer(files.feed(register(), request.url_root.rstrip("/") + "/register/"), "xml")
+
+
+@blueprint.get("/<any(" + ", ".join(f'"{name}"' for name in ASSETS) + "):name>")
+def static_asset(name: str) -> Response:
+    return answer(asset(name), name.rsplit(".", 1)[1])
