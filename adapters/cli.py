@@ -20,6 +20,7 @@ from rich.progress import Progress
 
 from adapters import anchors, dossier, ledger_check, report, views
 from adapters.address import BindError, checked
+from adapters.giving360 import export
 from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, described
 from adapters.system import System
 from adapters.users import Role, UserError, Users
@@ -83,7 +84,7 @@ def refusals_exit_cleanly(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except (SettingsError, dossier.DossierError, GrantledgerError, UserError,
-                anchors.AnchorError) as error:
+                anchors.AnchorError, export.NothingToExportError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -349,6 +350,49 @@ def publish_check(context: Context, month: datetime | None, body: str, form: str
         click.echo(f"{len(due)} of {awarded} grants awarded in {label} not yet published"
                    if due else f"All {awarded} grants awarded in {label} are published")
     if due:
+        raise SystemExit(1)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """The grants awarded as open data."""
+
+
+@export_group.command("360giving")
+@click.option("--body", default="", help="Only this body's grants.")
+@click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Grants awarded from this day.")
+@click.option("--to", "to_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Grants awarded up to this day.")
+@click.option("--all", "every", is_flag=True,
+              help="Every grant awarded, not only those on the register (a preview for staff).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: FILE.json, FILE.xlsx or FILE.csv.")
+@click.pass_obj
+@refusals_exit_cleanly
+def export_360giving(context: Context, body: str, from_date: datetime | None,
+                     to_date: datetime | None, every: bool, out: Path) -> None:
+    """The grants on the register as a 360Giving Data Standard package, valid against the
+    standard's schema; a grant that cannot go out is named with why, and it exits 1, so it
+    can be scheduled."""
+    form = out.suffix.lower().removeprefix(".")
+    if form not in export.FORMS:
+        raise click.BadParameter(f"{out} must end .json, .xlsx or .csv", param_hint="--out")
+    first = from_date.date() if from_date else None
+    last = to_date.date() if to_date else None
+    if first and last and first > last:
+        raise click.BadParameter("--from is after --to", param_hint="--from")
+    asked = export.Asked(body, first, last, published_only=not every)
+    made = export.export(asked.awarded(context.ledgers), export.settings(),
+                         context.system.today(), asked)
+    try:
+        out.write_bytes(export.rendered(made.package, form))
+    except OSError as error:
+        raise click.ClickException(f"{out} could not be written: {error.strerror}") from None
+    click.echo(f"Wrote {len(made.package['grants'])} grants to {out}")
+    for excluded in made.excluded:
+        click.echo(str(excluded), err=True)
+    if made.excluded:
         raise SystemExit(1)
 
 
