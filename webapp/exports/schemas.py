@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from adapters.giving360.export import FORMS
 from webapp.common import day, text
@@ -20,9 +18,3 @@ class ExportQuery(Schema):
     form = fields.String(data_key="format", load_default="json",
                          validate=validate.OneOf(list(FORMS)),
                          metadata={"description": "JSON, a spreadsheet, or its sheet as CSV"})
-
-    @validates_schema
-    def from_before_to(self, data: dict[str, Any], **_: Any) -> None:
-        first, last = data.get("from_date"), data.get("to_date")
-        if first and last and first > last:
-            raise ValidationError("The first day is after the last.", "from")

@@ -49,6 +49,8 @@ def test_by_default_only_the_grants_on_the_register(api: Api, granted: str) -> N
     assert response.status_code == 200
     assert len(response.json["grants"]) == 1
     assert api.get("tess", PATH, **{"to": "2016-02-28"}).status_code == 404
+    assert api.get("tess", PATH, **{"from": "2016-03-31", "to": "2016-03-01"}).status_code \
+        == 404
 
 
 def test_a_spreadsheet_or_its_sheet_as_csv(api: Api, granted: str) -> None:
@@ -85,7 +87,7 @@ def test_another_bodys_grants_are_never_given(api: Api, granted: str) -> None:
     assert api.get("aud", PATH, all="true", body="essex pcc").status_code == 200
 
 
-@pytest.mark.parametrize("query", [{"format": "pdf"}, {"from": "2016-02-01", "to": "2016-01-01"},
+@pytest.mark.parametrize("query", [{"format": "pdf"}, {"from": "1 Feb 2016"},
                                    {"all": "perhaps"}, {"body_id": "x"}])
 def test_bad_input_is_a_problem_document(api: Api, query: dict[str, str]) -> None:
     response = api.get("aud", PATH, **query)
