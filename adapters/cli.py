@@ -20,6 +20,7 @@ from rich.progress import Progress
 
 from adapters import anchors, dossier, ledger_check, report, views
 from adapters.address import BindError, checked
+from adapters.giving360 import export
 from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, described
 from adapters.system import System
 from adapters.users import Role, UserError, Users
@@ -27,7 +28,7 @@ from domain.commands import RegisterBody
 from domain.errors import GrantledgerError
 from domain.identity import normal
 from domain.values import BodyKind
-from publishing import content, site
+from publishing import content, files, site
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.model import ReadModel
@@ -84,7 +85,7 @@ def refusals_exit_cleanly(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except (SettingsError, dossier.DossierError, GrantledgerError, UserError,
-                anchors.AnchorError, site.SiteError) as error:
+                anchors.AnchorError, site.SiteError, export.NothingToExportError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -372,13 +373,59 @@ def publish_register(context: Context, out: Path, body: str, base_url: str) -> N
     gathered = content.gather(context.ledgers, body)
     note = f"register published{f' for {body}' if body else ''}"
     register = replace(gathered, head=context.system.anchors.anchor(note))
-    written = site.write(register, context.system.app.decision, out, base_url)
+    open_data = files.open_data(register, context.system.today())
+    written = site.write(register, context.system.app.decision, out, base_url, open_data)
     decisions, grants = len(register.decisions), len(register.grants)
     click.echo(f"Wrote {written} files to {out}: {decisions} decision"
                f"{'' if decisions == 1 else 's'} and {grants} grant{'' if grants == 1 else 's'} "
                "published.")
     click.echo(f"Published at the head of the chain {register.head}; anyone can check it "
                f"with `grantledger verify --expect {register.head}`.")
+    for excluded in open_data.excluded if open_data else ():
+        click.echo(f"Not in {site.GIVING360}: {excluded}", err=True)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """The grants awarded as open data."""
+
+
+@export_group.command("360giving")
+@click.option("--body", default="", help="Only this body's grants.")
+@click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Grants awarded from this day.")
+@click.option("--to", "to_date", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="Grants awarded up to this day.")
+@click.option("--all", "every", is_flag=True,
+              help="Every grant awarded, not only those on the register (a preview for staff).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: FILE.json, FILE.xlsx or FILE.csv.")
+@click.pass_obj
+@refusals_exit_cleanly
+def export_360giving(context: Context, body: str, from_date: datetime | None,
+                     to_date: datetime | None, every: bool, out: Path) -> None:
+    """The grants on the register as a 360Giving Data Standard package, valid against the
+    standard's schema; a grant that cannot go out is named with why, and it exits 1, so it
+    can be scheduled."""
+    form = out.suffix.lower().removeprefix(".")
+    if form not in export.FORMS:
+        raise click.BadParameter(f"{out} must end .json, .xlsx or .csv", param_hint="--out")
+    first = from_date.date() if from_date else None
+    last = to_date.date() if to_date else None
+    if first and last and first > last:
+        raise click.BadParameter("--from is after --to", param_hint="--from")
+    asked = export.Asked(body, first, last, published_only=not every)
+    made = export.export(asked.awarded(context.ledgers), export.settings(),
+                         context.system.today(), asked)
+    try:
+        out.write_bytes(export.rendered(made.package, form))
+    except OSError as error:
+        raise click.ClickException(f"{out} could not be written: {error.strerror}") from None
+    click.echo(f"Wrote {len(made.package['grants'])} grants to {out}")
+    for excluded in made.excluded:
+        click.echo(str(excluded), err=True)
+    if made.excluded:
+        raise SystemExit(1)
 
 
 @cli.group()

@@ -17,6 +17,9 @@ from adapters.idempotency import LEASE_SECONDS
 
 DATABASE_URL = "GRANTLEDGER_DATABASE_URL"
 LEASE = "GRANTLEDGER_IDEMPOTENCY_LEASE"
+GIVING360_PREFIX = "GRANTLEDGER_360G_PREFIX"
+GIVING360_ORGANISATIONS = "GRANTLEDGER_360G_ORGANISATIONS"
+GIVING360_LICENSE = "GRANTLEDGER_360G_LICENSE"
 DEFAULT_DATABASE_URL = "sqlite:///grantledger.sqlite"
 _EXPECTED = "sqlite:///path/to/file.sqlite or postgresql://user@host:port/dbname"
 # Records recently used stay in memory; each use first reads any events recorded since, by

@@ -12,6 +12,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, uuid5
 from xml.etree import ElementTree
 
+from adapters.giving360 import export
 from domain.money import Money
 from publishing.content import Register, named, year_of
 from readmodel.publication import AwardedGrant, PublishedDecision
@@ -135,3 +136,12 @@ def feed(register: Register, base_url: str = "") -> str:
 
 def text(parent: ElementTree.Element, tag: str, value: str) -> None:
     ElementTree.SubElement(parent, tag).text = value
+
+
+def open_data(register: Register, issued: date) -> export.Export | None:
+    """The grants on the register as 360Giving open data; None where none can go out."""
+    try:
+        return export.export(list(register.grants), export.settings(), issued,
+                             export.Asked(register.body))
+    except export.NothingToExportError:
+        return None

@@ -8,18 +8,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from uuid import UUID
 
+from adapters.giving360.export import Export, rendered
 from domain.decision import Decision
 from publishing import files
 from publishing.content import Register, part1
 from publishing.pages import ASSETS, Pages, asset
 from readmodel.publication import AwardedGrant
 
+GIVING360 = "360giving.json"
 MARK = "register.json"
 """The file that marks a folder as a register written here, to be replaced as a whole."""
 
 
-def contents(register: Register, load: Callable[[UUID], Decision],
-             base_url: str = "") -> Iterator[tuple[str, str | bytes]]:
+def contents(register: Register, load: Callable[[UUID], Decision], base_url: str = "",
+             open_data: Export | None = None) -> Iterator[tuple[str, str | bytes]]:
     """Each file of the site, by its path: a decision is read whole only for its own page,
     and its page is made only if its own record says it is published."""
     pages = Pages()
@@ -40,6 +42,8 @@ def contents(register: Register, load: Callable[[UUID], Decision],
     yield "register.csv", files.decisions_csv(register)
     yield "grants.csv", files.grants_csv(register)
     yield "feed.xml", files.feed(register, base_url)
+    if open_data is not None:
+        yield GIVING360, rendered(open_data.package, "json")
     for name in ASSETS:
         yield name, asset(name)
 
@@ -49,7 +53,7 @@ class SiteError(Exception):
 
 
 def write(register: Register, load: Callable[[UUID], Decision], out: Path,
-          base_url: str = "") -> int:
+          base_url: str = "", open_data: Export | None = None) -> int:
     """Write the site into the folder, replacing the register written there before (so that
     nothing since withdrawn stays behind); the number of files written. A folder holding
     anything else is left alone and refused."""
@@ -61,7 +65,7 @@ def write(register: Register, load: Callable[[UUID], Decision], out: Path,
     made = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         written = 0
-        for path, content in contents(register, load, base_url):
+        for path, content in contents(register, load, base_url, open_data):
             target = made / path
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):

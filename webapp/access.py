@@ -22,6 +22,7 @@ PAYING = frozenset({Role.TREASURER})
 CHANGING_FUNDS = frozenset({Role.FINANCE_OFFICER, Role.TREASURER})
 IMPORTING = frozenset({Role.ADMIN})
 AUDITING = frozenset({Role.AUDITOR})
+EXPORTING = frozenset({Role.AUDITOR, Role.TREASURER})
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="grantledger"'}
 

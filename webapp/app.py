@@ -10,6 +10,7 @@ import swagger_ui_bundle
 from flask import Blueprint, Flask, Response, request, send_from_directory
 
 from adapters.fields import FinancialYearField, MoneyField, NamedEnum
+from adapters.giving360 import export
 from adapters.settings import database_url, lease_seconds
 from grantledger import bootstrap
 from webapp import (
@@ -17,6 +18,7 @@ from webapp import (
     decisions,
     document,
     dossiers,
+    exports,
     funds,
     grants,
     ledgers,
@@ -31,7 +33,7 @@ from webapp.runtime import EXTENSION
 
 DOCS_ASSETS = "/api/docs/assets/"
 STAFF_BLUEPRINTS = (decisions.blp, grants.blp, programmes.blp, funds.blp, ledgers.blp,
-                    dossiers.blp, bodies.blp)
+                    dossiers.blp, bodies.blp, exports.blp)
 
 
 def defaults(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -40,6 +42,7 @@ def defaults(environ: Mapping[str, str]) -> dict[str, Any]:
         "TODAY": None,
         "CREATE_SCHEMA": True,
         "IDEMPOTENCY_LEASE_SECONDS": lease_seconds(environ),
+        exports.SETTINGS: export.settings(environ),
         "API_TITLE": "Grantledger",
         "API_VERSION": "1",
         "OPENAPI_VERSION": "3.0.3",
@@ -63,7 +66,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     GRANTLEDGER_DATABASE_URL environment variable, else the embedded SQLite file);
     `TODAY`, a callable, fixes what 'today' is; `CREATE_SCHEMA` false leaves the store's
     tables to whoever started the server; `IDEMPOTENCY_LEASE_SECONDS` is how long a request
-    holds its Idempotency-Key before a retry may take it over."""
+    holds its Idempotency-Key before a retry may take it over; `GIVING360`, the 360Giving
+    export's settings (adapters.giving360.export.Settings)."""
     app = Flask("grantledger")
     app.config.update(defaults(os.environ))
     app.config.update(config or {})

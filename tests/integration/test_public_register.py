@@ -26,6 +26,7 @@ from domain.commands import (
     ProposeGrant,
     PublishDecision,
     PublishGrant,
+    RegisterProgramme,
     StateGrantPublicationFacts,
     WithdrawPublication,
 )
@@ -35,6 +36,7 @@ from domain.values import Authorisation
 from grantledger.bootstrap import build
 from publishing import site
 from publishing.content import gather
+from publishing.files import open_data
 from tests.stores import registered
 from webapp.app import create_app
 
@@ -82,7 +84,7 @@ def grant(system: System, decision_id: UUID, title: str, recipient: str = "Open 
     grant_id = app.handle(ProposeGrant(
         on=date(2025, 5, 1), decision_id=decision_id, title=title, recipient=recipient,
         amount=Money.of("10000"), period_start=date(2025, 6, 1), period_end=date(2026, 3, 31),
-        purpose=f"Purpose of {title}"), "officer")
+        purpose=f"Purpose of {title}", programme="Safer Streets"), "officer")
     app.handle(ApproveGrant(grant_id=grant_id, on=date(2025, 5, 2)), "pcc")
     app.handle(StateGrantPublicationFacts(
         grant_id=grant_id, conditions=f"Conditions of {title}",
@@ -95,6 +97,7 @@ def grant(system: System, decision_id: UUID, title: str, recipient: str = "Open 
 @pytest.fixture
 def books(store_url: str) -> Iterator[Books]:
     system = build(store_url, today=lambda: TODAY)
+    system.app.handle(RegisterProgramme(name="Safer Streets"), "officer")
     books = Books(system)
     shown, hidden = books.shown, books.hidden
     part1 = published(system, NORTH, "N/001", "Published decision with a Part 2",
@@ -136,7 +139,7 @@ def books(store_url: str) -> Iterator[Books]:
 
 def site_text(books: Books, out: Path, body: str = NORTH) -> str:
     register = gather(books.system.ledgers, body, head=books.system.anchors.anchor("test"))
-    site.write(register, books.system.app.decision, out)
+    site.write(register, books.system.app.decision, out, open_data=open_data(register, TODAY))
     return "\n".join(path.read_text(encoding="utf-8") for path in sorted(out.rglob("*"))
                      if path.is_file())
 
@@ -186,6 +189,9 @@ def test_the_data_files_list_the_published_records_only(books: Books, tmp_path: 
     grants = list(csv.DictReader(io.StringIO((out / "grants.csv").read_text())))
     assert sorted((row["title"], row["decision_reference"]) for row in grants) == [
         ("Grant under a withdrawn decision", ""), ("Published grant", "N/001")]
+    giving = json.loads((out / "360giving.json").read_text())
+    assert sorted(g["title"] for g in giving["grants"]) == [
+        "Grant under a withdrawn decision", "Published grant"]
     feed = ElementTree.parse(out / "feed.xml").getroot()
     ids = [e.findtext("{http://www.w3.org/2005/Atom}id") or "" for e in
            feed.iter("{http://www.w3.org/2005/Atom}entry")]
@@ -233,7 +239,7 @@ def served(client: FlaskClient, query: str = "") -> str:
     index = client.get(f"/register/{query}")
     assert index.status_code == 200
     texts = [index.get_data(as_text=True)]
-    for path in ("register.json", "register.csv", "grants.csv", "feed.xml",
+    for path in ("register.json", "register.csv", "grants.csv", "feed.xml", "360giving.json",
                  "grants/2025-26.html"):
         answer = client.get(f"/register/{path}{query}")
         assert answer.status_code == 200, path

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from flask import Blueprint, Response, abort, request
 
+from adapters.giving360.export import rendered
 from publishing import files
 from publishing.content import Register, gather, published_part1
 from publishing.pages import ASSETS, Pages, asset
@@ -73,6 +74,14 @@ def register_csv() -> Response:
 @blueprint.get("/grants.csv")
 def grants_csv() -> Response:
     return answer(files.grants_csv(register()), "csv")
+
+
+@blueprint.get("/360giving.json")
+def giving360() -> Response:
+    made = files.open_data(register(), runtime().today())
+    if made is None:
+        abort(404, "No grant on the register can be given as 360Giving data.")
+    return answer(rendered(made.package, "json"), "json")
 
 
 @blueprint.get("/feed.xml")

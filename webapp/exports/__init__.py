@@ -1,0 +1,3 @@
+from webapp.exports.routes import SETTINGS, blp
+
+__all__ = ["SETTINGS", "blp"]
