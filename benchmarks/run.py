@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
@@ -37,8 +38,10 @@ from adapters.generator import History
 from adapters.system import System
 from adapters.users import Role
 from domain.commands import PayTranche
+from domain.identity import normal
 from domain.money import Money
 from grantledger.bootstrap import build
+from publishing import content, files, site
 from readmodel.ledgers import ListQuery
 from readmodel.points import Point
 from readmodel.rows import GrantRow
@@ -335,6 +338,7 @@ def http(url: str, body: str, seconds: float) -> Figures:
         reader = system.users.add(f"bench-reader-{uuid.uuid4().hex[:6]}", [Role.AUDITOR], body)
         read = {"Authorization": f"Bearer {reader}"}
         shown = system.ledgers.grants(ListQuery(body=body, limit=8)).rows
+        published = system.ledgers.published_decisions(body)
         grants = live_grants(system)[:64]
         payers = {g.body: system.users.add(f"bench-payer-{uuid.uuid4().hex[:6]}",
                                            [Role.TREASURER], g.body) for g in grants}
@@ -353,9 +357,13 @@ def http(url: str, body: str, seconds: float) -> Figures:
     address = f"127.0.0.1:{free_port()}"
     environment = {**os.environ, "GRANTLEDGER_DATABASE_URL": url}
     served = [GRANTLEDGER, "serve", "--bind", address, "--workers", "2"]
+    pages: list[Any] = [["GET", f"/register/?body={urllib.parse.quote(body)}", {}, None],
+             *(["GET", f"/register/decisions/{d.decision_id}.html", {}, None]
+               for d in published[:8])]
     with serving(served, f"http://{address}/api/public/decisions", environment):
         read_load = load(f"http://{address}", seconds, reads)
         write_load = load(f"http://{address}", seconds, writes)
+        register_load = load(f"http://{address}", seconds, pages)
     hello_address = f"127.0.0.1:{free_port()}"
     with serving([PYTHON, "-m", "benchmarks.hello", hello_address, "2"],
                  f"http://{hello_address}/hello", dict(os.environ)):
@@ -366,8 +374,43 @@ def http(url: str, body: str, seconds: float) -> Figures:
         "http_read_statuses": read_load["statuses"],
         "http_write_per_s": write_load["per_s"], "http_write_p99_ms": write_load["p99_ms"],
         "http_write_statuses": write_load["statuses"],
+        "register_page_per_s": register_load["per_s"],
+        "register_page_p99_ms": register_load["p99_ms"],
+        "register_page_statuses": register_load["statuses"],
         "hello_per_s": hello_load["per_s"], "hello_p99_ms": hello_load["p99_ms"],
         "http_read_vs_hello": round(read_load["per_s"] / hello_load["per_s"], 3),
+        "register_page_vs_hello": round(register_load["per_s"] / hello_load["per_s"], 3),
+    }
+
+
+# -- the public register ---------------------------------------------------------------------
+
+
+def raw_published(system: System, body: str) -> int:
+    """The baseline: the register's rows read as they are stored, nothing made of them."""
+    with system.database.transaction(write=False) as cursor:
+        rows = 0
+        for table in ("decision_register", "grant_ledger"):
+            cursor.execute(f"SELECT * FROM {table} WHERE published AND tenant = ?",
+                           [normal(body)])
+            rows += len(cursor.fetchall())
+        return rows
+
+
+def register(url: str, body: str) -> Figures:
+    """The body's register written whole, beside reading its rows raw."""
+    with opened(url) as system:
+        _, raw_seconds = timed(lambda: raw_published(system, body))
+        made, gather_seconds = timed(lambda: content.gather(system.ledgers, body))
+        with tempfile.TemporaryDirectory() as folder:
+            written, write_seconds = timed(lambda: site.write(
+                made, system.app.decision, Path(folder) / "site",
+                open_data=files.open_data(made, system.today())))
+    return {
+        "register_decisions": len(made.decisions), "register_grants": len(made.grants),
+        "register_files": written, "register_site_s": round(gather_seconds + write_seconds, 3),
+        "register_raw_select_s": round(raw_seconds, 4),
+        "register_site_per_file_ms": round(ms(gather_seconds + write_seconds) / written, 2),
     }
 
 
@@ -408,6 +451,7 @@ def main() -> None:
         figures |= points_in_time(url, body, samples, args.seed)
         figures |= commands(url, commands_run)
         figures |= payment_growth(url, max(samples, 10))
+        figures |= register(url, body)
         figures |= http(url, body, seconds)
     if args.json:
         print(json.dumps(figures))

@@ -138,10 +138,11 @@ def text(parent: ElementTree.Element, tag: str, value: str) -> None:
     ElementTree.SubElement(parent, tag).text = value
 
 
-def open_data(register: Register, issued: date) -> export.Export | None:
+def open_data(register: Register, issued: date,
+              settings: export.Settings | None = None) -> export.Export | None:
     """The grants on the register as 360Giving open data; None where none can go out."""
     try:
-        return export.export(list(register.grants), export.settings(), issued,
+        return export.export(list(register.grants), settings or export.settings(), issued,
                              export.Asked(register.body))
     except export.NothingToExportError:
         return None

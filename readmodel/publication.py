@@ -68,6 +68,8 @@ class AwardedGrant:
     decision_id: str
     decision_reference: str | None
     decision_title: str
+    area: str
+    """Where its decision says it serves, as the record names it; empty where not stated."""
     decision_published: bool
     """Whether its decision is on the register: if not, nothing of the decision is shown."""
     title: str
@@ -113,7 +115,8 @@ def awarded(cursor: Cursor, body: str = "", first: date | None = None,
     if last is not None:
         c.add("g.approved_on <= ?", last)
     cursor.execute(
-        f"SELECT {', '.join(f'g.{name}' for name in GRANT_FACTS)}, d.title, d.published "
+        f"SELECT {', '.join(f'g.{name}' for name in GRANT_FACTS)}, d.area, d.title, "
+        "d.published "
         f"FROM {schema.GRANTS.name} g JOIN {schema.DECISIONS.name} d "
         f"ON d.decision_id = g.decision_id{c.where} "
         "ORDER BY g.approved_on DESC, g.tenant, g.decision_reference, g.title, g.grant_id",
@@ -130,7 +133,7 @@ def awarded(cursor: Cursor, body: str = "", first: date | None = None,
         for name in ("regrants", "up_to", "published"):
             facts[name] = bool(facts[name])
         grants.append(AwardedGrant(
-            **facts, decision_title=row[-2], decision_published=bool(row[-1]),
+            **facts, area=row[-3], decision_title=row[-2], decision_published=bool(row[-1]),
             last_dated=dated.get(facts["grant_id"]),
             funders=tuple(funders.get(facts["grant_id"], ()))))
     return grants

@@ -135,7 +135,7 @@ DECISIONS = Table(
     "decision_register",
     (
         text("decision_id"), text("body"), text("tenant"), text("reference", True),
-        text("title"),
+        text("title"), text("area"),
         text("status"),
         day("created_on"), number("created_at"), day("drafted_on"), day("report_date"),
         text("authorises"),

@@ -199,6 +199,7 @@ class DecisionState:
     report_date: date | None
     authorises: str
     created_at: int = 0
+    area: str = ""
     sign_offs: str = ""
     decision_maker: str = ""
     decided_on: date | None = None
@@ -229,7 +230,7 @@ class DecisionState:
     def columns(self) -> dict[str, Any]:
         return {
             "decision_id": self.decision_id, "body": self.body, "tenant": normal(self.body),
-            "reference": self.reference,
+            "reference": self.reference, "area": self.area,
             "title": self.title, "status": self.status, "created_on": self.created_on,
             "created_at": self.created_at,
             "drafted_on": self.drafted_on, "report_date": self.report_date,

@@ -199,7 +199,7 @@ def decision_drafted(event: Recorded, books: Books) -> DecisionState:
     decision = DecisionState(
         decision_id=event.record_id, body=f["body"], reference=f["reference"],
         title=f["title"], status="draft", created_on=on, created_at=event.position,
-        drafted_on=on,
+        drafted_on=on, area=f.get("area", ""),
         report_date=f["report_date"],
         authorises="; ".join(a.describe for a in f["authorisations"]),
         authorised=sum(a.amount.pence for a in f["authorisations"]), new=True,

@@ -59,6 +59,8 @@ def grant(awarded: AwardedGrant, ids: Identifiers) -> dict[str, Any]:
         {"id": ids.organisation(awarded.body, awarded.recipient), "name": awarded.recipient}]
     given["fundingOrganization"] = [
         {"id": ids.organisation(awarded.body, name), "name": name} for name in funders(awarded)]
+    if awarded.area.strip():
+        given["beneficiaryLocation"] = [{"name": awarded.area.strip(), "countryCode": "GB"}]
     if programme := (awarded.programme or awarded.fund).strip():
         given["grantProgramme"] = [{"title": programme}]
     if modified := awarded.last_dated or awarded.approved_on:

@@ -12,6 +12,7 @@ KEYS = {
     "command_vs_raw_insert", "payment_ms_at_3000_vs_at_10", "as_at_p99_ms",
     "as_known_at_p99_ms", "as_at_vs_full_replay", "verify_events_per_s", "http_read_per_s",
     "http_read_p99_ms", "http_write_p99_ms", "http_read_vs_hello", "first_answer_s",
+    "register_site_s", "register_raw_select_s", "register_page_p99_ms", "register_page_vs_hello",
 }
 
 
@@ -26,4 +27,5 @@ def test_the_benchmark_runs_and_reports_every_figure_beside_its_baseline() -> No
     assert set(figures) >= KEYS, KEYS - set(figures)
     assert figures["events"] >= 1500 and figures["verify_intact"] is True
     assert set(figures["http_read_statuses"]) == {"200"}
+    assert set(figures["register_page_statuses"]) == {"200"}
     assert all(isinstance(figures[key], int | float) for key in KEYS)

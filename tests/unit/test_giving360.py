@@ -21,7 +21,8 @@ from readmodel.publication import AwardedGrant
 ISSUED = date(2017, 1, 15)
 SAFELIVES = AwardedGrant(
     grant_id="79d32ce3-6724-446c-b681-a1fedbf51a1a", body="Essex PCC", decision_id="d",
-    decision_reference="PCC/0128/15", decision_title="Drive", decision_published=True,
+    decision_reference="PCC/0128/15", decision_title="Drive", area="Colchester & Tendring",
+    decision_published=True,
     title="SafeLives Drive pilot", recipient="SafeLives", partners="", programme="Drive",
     fund="Community Safety Fund", status="approved",
     purpose="Piloting the Drive perpetrator programme in Colchester & Tendring",
@@ -52,7 +53,8 @@ def test_a_grant_is_given_every_fact_known_in_the_standards_terms() -> None:
     assert given["grantProgramme"] == [{"title": "Drive"}]
     assert given["dateModified"] == "2016-05-01T00:00:00Z"
     assert given["url"] == SAFELIVES.published_url
-    assert "regrantType" not in given and "beneficiaryLocation" not in given
+    assert given["beneficiaryLocation"] == [{"name": "Colchester & Tendring", "countryCode": "GB"}]
+    assert "regrantType" not in given
     assert validation.schema_problems(given) == []
     assert validation.quality_problems(given, ISSUED) == []
 
@@ -67,8 +69,9 @@ def test_the_body_funds_first_its_own_office_being_the_body_then_each_co_funder(
 
 def test_what_is_not_known_is_left_out_rather_than_given_empty() -> None:
     given = grant(period_start=None, period_end=None, programme="", published=False,
-                  last_dated=None)
+                  last_dated=None, area="")
     assert "plannedDates" not in given and "url" not in given
+    assert "beneficiaryLocation" not in given
     assert given["grantProgramme"] == [{"title": "Community Safety Fund"}]
     assert given["dateModified"] == "2015-11-23T00:00:00Z"
     assert grant(period_end=None)["plannedDates"] == [{"startDate": "2016-04-01"}]

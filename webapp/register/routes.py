@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from uuid import UUID
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, current_app, request
 
 from adapters.giving360.export import rendered
 from publishing import files
 from publishing.content import Register, gather, published_part1
 from publishing.pages import ASSETS, Pages, asset
+from webapp.exports.routes import SETTINGS
 from webapp.runtime import runtime
 
 blueprint = Blueprint("register", __name__, url_prefix="/register")
@@ -78,7 +79,7 @@ def grants_csv() -> Response:
 
 @blueprint.get("/360giving.json")
 def giving360() -> Response:
-    made = files.open_data(register(), runtime().today())
+    made = files.open_data(register(), runtime().today(), current_app.config[SETTINGS])
     if made is None:
         abort(404, "No grant on the register can be given as 360Giving data.")
     return answer(rendered(made.package, "json"), "json")
