@@ -72,6 +72,9 @@ class Register:
     head: Anchor | None
     decisions: tuple[PublishedDecision, ...]
     grants: tuple[AwardedGrant, ...]
+    """The grants on the register, or those a page shows."""
+    years: tuple[str, ...] = ()
+    """The financial years grants on the register were awarded in, newest first."""
 
     @property
     def title(self) -> str:
@@ -124,10 +127,22 @@ def part1(decision: Decision, grants: Iterable[AwardedGrant]) -> Entry:
 
 def gather(ledgers: ReadModel, body: str = "", head: Anchor | None = None,
            now: datetime | None = None) -> Register:
-    """The register's lists as they stand: the decisions and the grants published."""
+    """The register whole as it stands: the decisions and the grants published."""
+    grants = tuple(ledgers.awarded(body=body))
     return Register(body=body, made_at=now or datetime.now().astimezone(), head=head,
-                    decisions=tuple(ledgers.published_decisions(body)),
-                    grants=tuple(ledgers.awarded(body=body)))
+                    decisions=tuple(ledgers.published_decisions(body)), grants=grants,
+                    years=tuple(sorted({year_of(g.approved_on) for g in grants},
+                                       reverse=True)))
+
+
+def outline(ledgers: ReadModel, body: str = "", head: Anchor | None = None,
+            decisions: bool = True, year: FinancialYear | None = None) -> Register:
+    """What one page shows: the decisions (or none), the grants of one year (or none), and
+    the years that have grants, so that a page costs what it shows."""
+    grants = ledgers.awarded(body=body, first=year.start, last=year.end) if year else []
+    return Register(body=body, made_at=datetime.now().astimezone(), head=head,
+                    decisions=tuple(ledgers.published_decisions(body)) if decisions else (),
+                    grants=tuple(grants), years=tuple(ledgers.published_years(body)))
 
 
 def published_part1(ledgers: ReadModel, load: Callable[[UUID], Decision],

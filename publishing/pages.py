@@ -3,9 +3,11 @@ stylesheet and script, nothing from elsewhere."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from importlib.resources import files
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -14,6 +16,8 @@ from publishing.content import Entry, Register, named, year_of
 from readmodel.publication import AwardedGrant, PublishedDecision
 
 ASSETS = ("style.css", "filter.js")
+PAGE = 100
+"""Decisions on a page of the served index (the written index lists them all)."""
 
 
 def day(value: date | None) -> str:
@@ -46,9 +50,19 @@ class Pages:
     def render(self, template: str, register: Register, root: str, **values: Any) -> str:
         return self.env.get_template(template).render(register=register, root=root, **values)
 
-    def index(self, register: Register, words: str = "", body: str = "") -> str:
-        return self.render("index.html", register, "", decisions=register.found(words),
-                           words=words, bodies=body)
+    def index(self, register: Register, words: str = "", body: str = "",
+              page: int | None = None) -> str:
+        """Every decision found, or (where served) one page of them."""
+        found = register.found(words)
+        pages = max(1, math.ceil(len(found) / PAGE)) if page else 1
+        shown = found[(page - 1) * PAGE:page * PAGE] if page else found
+
+        def link(number: int) -> str:
+            asked = {"q": words, "body": body, "page": str(number)}
+            return "index.html?" + urlencode({k: v for k, v in asked.items() if v})
+
+        return self.render("index.html", register, "", decisions=shown, found=len(found),
+                           words=words, bodies=body, page=page or 1, pages=pages, link=link)
 
     def decision(self, register: Register, entry: Entry) -> str:
         return self.render("decision.html", register, "../", d=entry)

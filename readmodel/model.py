@@ -133,6 +133,10 @@ class ReadModel:
         return self.read(lambda c: publication.awarded(c, body, first, last, published_only,
                                                        decision_id))
 
+    def published_years(self, body: str = "") -> list[str]:
+        """The financial years of award of the grants on the register, newest first."""
+        return self.read(lambda c: publication.published_years(c, body))
+
     def published_decisions(self, body: str = "") -> list[publication.PublishedDecision]:
         """The decisions on the register, newest first."""
         return self.read(lambda c: publication.published_decisions(c, body))

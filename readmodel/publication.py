@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.financial_year import FinancialYear
 from domain.identity import normal
 from readmodel import schema
 from readmodel.ledgers import Conditions
@@ -200,3 +201,15 @@ def published_decisions(cursor: Cursor, body: str = "") -> list[PublishedDecisio
         decision_maker=row[5], decided_on=as_date(row[6]), published_on=as_date(row[7]),
         published_url=row[8], significant=bool(row[9]), part2_exists=bool(row[10]),
     ) for row in cursor.fetchall()]
+
+
+def published_years(cursor: Cursor, body: str = "") -> list[str]:
+    """The financial years in which grants on the register were awarded, newest first: from
+    the index of published grants alone."""
+    c = Conditions()
+    c.add("published")
+    if body:
+        c.add("tenant = ?", normal(body))
+    cursor.execute(f"SELECT DISTINCT approved_on FROM {schema.GRANTS.name}{c.where}", c.params)
+    days = {as_date(row[0]) for row in cursor.fetchall()}
+    return sorted({str(FinancialYear.of(day)) for day in days if day}, reverse=True)

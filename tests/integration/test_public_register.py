@@ -9,7 +9,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from uuid import UUID
 from xml.etree import ElementTree
@@ -35,8 +35,10 @@ from domain.money import Money
 from domain.values import Authorisation
 from grantledger.bootstrap import build
 from publishing import site
-from publishing.content import gather
+from publishing.content import Register, gather
 from publishing.files import open_data
+from publishing.pages import Pages
+from readmodel.publication import PublishedDecision
 from tests.stores import registered
 from webapp.app import create_app
 
@@ -273,3 +275,21 @@ def test_the_served_register_searches_by_reference_title_and_year(
     assert_nothing_hidden(everything, books, other_body=False)
     assert "Published decision with a Part 2" in found and "OTHER-BODY" not in found
     assert "No published decision matches" in missed
+
+
+def test_the_served_index_shows_a_page_at_a_time_keeping_the_search() -> None:
+    listed = tuple(PublishedDecision(
+        decision_id=f"d{n}", body=NORTH, reference=f"N/{n:03}", title=f"Decision {n}",
+        status="approved", decision_maker="PCC", decided_on=date(2025, 5, 1),
+        published_on=date(2025, 6, 1), published_url="", significant=False, part2_exists=False,
+    ) for n in range(250))
+    register = Register(body=NORTH, made_at=datetime(2026, 1, 1, tzinfo=UTC), head=None,
+                        decisions=listed, grants=())
+
+    last = Pages().index(register, words="decision", body=NORTH, page=3)
+    whole = Pages().index(register)
+
+    assert "250 of 250 published decisions: page 3 of 3" in last
+    assert last.count("<tr data-search") == 50 and "N/249" in last and "N/199" not in last
+    assert 'href="index.html?q=decision&amp;body=Northshire+PCC&amp;page=2" rel="prev"' in last
+    assert whole.count("<tr data-search") == 250 and 'rel="next"' not in whole

@@ -2,30 +2,41 @@
 
 from __future__ import annotations
 
-import re
+from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, Response, abort, current_app, request
 
 from adapters.giving360.export import rendered
+from domain.errors import GrantledgerError
+from domain.financial_year import FinancialYear
 from publishing import files
-from publishing.content import Register, gather, published_part1
+from publishing.content import Register, gather, outline, published_part1
 from publishing.pages import ASSETS, Pages, asset
 from webapp.exports.routes import SETTINGS
 from webapp.runtime import runtime
 
 blueprint = Blueprint("register", __name__, url_prefix="/register")
-YEAR = re.compile(r"[0-9]{4}-[0-9]{2}")
 TYPES = {"html": "text/html; charset=utf-8", "json": "application/json",
          "csv": "text/csv; charset=utf-8", "xml": "application/atom+xml; charset=utf-8",
          "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"}
 
 
+def asked_body() -> str:
+    return request.args.get("body", "")[:300]
+
+
 def register() -> Register:
-    """The register of the body asked for (of every body if none), at the last anchor."""
+    """The register whole, of the body asked for (of every body if none), at the last
+    anchor: for the files, which hold it all."""
     system = runtime()
-    return gather(system.ledgers, request.args.get("body", "")[:300],
-                  head=system.anchors.latest())
+    return gather(system.ledgers, asked_body(), head=system.anchors.latest())
+
+
+def page_of(**shown: Any) -> Register:
+    """What one page shows, and no more."""
+    system = runtime()
+    return outline(system.ledgers, asked_body(), system.anchors.latest(), **shown)
 
 
 def answer(body: str | bytes, kind: str) -> Response:
@@ -41,8 +52,9 @@ def answer(body: str | bytes, kind: str) -> Response:
 @blueprint.get("/index.html")
 def index() -> Response:
     words = request.args.get("q", "")[:300]
-    return answer(Pages().index(register(), words, request.args.get("body", "")[:300]),
-                  "html")
+    number = request.args.get("page", "1")
+    page = int(number) if number.isdigit() and 0 < int(number) < 10**6 else 1
+    return answer(Pages().index(page_of(), words, asked_body(), page), "html")
 
 
 @blueprint.get("/decisions/<uuid:decision_id>.html")
@@ -51,12 +63,17 @@ def decision(decision_id: UUID) -> Response:
     entry = published_part1(system.ledgers, system.app.decision, decision_id)
     if entry is None:
         abort(404, "No published decision has this address.")
-    return answer(Pages().decision(register(), entry), "html")
+    return answer(Pages().decision(page_of(decisions=False), entry), "html")
 
 
 @blueprint.get("/grants/<year>.html")
 def grants(year: str) -> Response:
-    page = Pages().grants(register(), year) if YEAR.fullmatch(year) else None
+    try:
+        financial_year = FinancialYear.parse(year)
+    except GrantledgerError:
+        abort(404, "No grant was published for this year.")
+    page = Pages().grants(page_of(decisions=False, year=financial_year), year) \
+        if year == str(financial_year) else None
     if page is None:
         abort(404, "No grant was published for this year.")
     return answer(page, "html")
