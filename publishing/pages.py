@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import cache
 from importlib.resources import files
 from typing import Any
 from urllib.parse import urlencode
@@ -34,7 +35,9 @@ def searched(decision: PublishedDecision) -> str:
                      decision.body)).lower()
 
 
+@cache
 def environment() -> Environment:
+    """Made once, on first use: its templates are compiled once and kept."""
     env = Environment(loader=PackageLoader("publishing", "templates"),
                       autoescape=select_autoescape(["html"]), undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
