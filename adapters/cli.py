@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -182,19 +183,24 @@ def point_of(as_at: datetime | None, as_known_at: datetime | None) -> Point:
     return Point(as_at.date() if as_at else None, as_known_at)
 
 
+WIDE = click.option("--wide", is_flag=True,
+                    help="Every column, however wide (a table fits the terminal otherwise).")
+
+
 @cli.command("report")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @point_options
+@WIDE
 @click.pass_obj
 @refusals_exit_cleanly
-def report_command(context: Context, as_json: bool, as_at: datetime | None,
+def report_command(context: Context, as_json: bool, wide: bool, as_at: datetime | None,
                    as_known_at: datetime | None) -> None:
     """Decisions, grants, funds, discrepancies and exceptions, now or at a past point."""
     summary = report.summary(context.ledgers, point_of(as_at, as_known_at))
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
-        report.render(summary, console())
+        report.render(summary, console(), wide)
 
 
 @cli.command("ledger")
@@ -205,12 +211,13 @@ def report_command(context: Context, as_json: bool, as_at: datetime | None,
               "reads the books as at that day unless --as-at or --as-known-at says otherwise.")
 @click.option("--body", default="", help="Only this body's records.")
 @click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
-              show_default=True)
+              show_default=True, help="xlsx writes a workbook to standard output.")
+@WIDE
 @click.pass_obj
 @refusals_exit_cleanly
 def ledger_command(context: Context, name: str, as_at: datetime | None,
                    as_known_at: datetime | None, notice_on: datetime | None, body: str,
-                   form: str) -> None:
+                   form: str, wide: bool) -> None:
     """Show one ledger, now or at a past point."""
     point = point_of(as_at, as_known_at)
     today = context.system.today()
@@ -223,7 +230,7 @@ def ledger_command(context: Context, name: str, as_at: datetime | None,
         rows = ledgers.exposure_by_body(notice, query, for_notice(point, notice, today))
     else:
         rows = getattr(ledgers, name.replace("-", "_"))(query, point).rows
-    views.show(views.LEDGERS[name], rows, form, console())
+    views.show(views.LEDGERS[name], rows, form, console(), wide)
 
 
 @cli.command()
@@ -264,7 +271,7 @@ def audit(context: Context, reference: str, grant_id: str, from_date: datetime |
         from_date=from_date.date() if from_date else None,
         to_date=to_date.date() if to_date else None,
     )).rows
-    views.show(views.AUDIT, rows, form, console())
+    views.show_trail(rows, form, console())
 
 
 @cli.command()
@@ -335,9 +342,11 @@ def publish() -> None:
 @click.option("--body", default="", help="Only this body's grants.")
 @click.option("--format", "form", type=click.Choice(views.FORMATS), default="table",
               show_default=True)
+@WIDE
 @click.pass_obj
 @refusals_exit_cleanly
-def publish_check(context: Context, month: datetime | None, body: str, form: str) -> None:
+def publish_check(context: Context, month: datetime | None, body: str, form: str,
+                  wide: bool) -> None:
     """List every grant awarded in the month not yet on the register, with any fact it lacks
     (purpose, conditions, reasons); exit 1 if there is any, so it can be scheduled."""
     first = month.date() if month else (context.system.today().replace(day=1)
@@ -346,7 +355,7 @@ def publish_check(context: Context, month: datetime | None, body: str, form: str
     awarded, due = context.ledgers.publication_due(first, last, body)
     label = first.strftime("%B %Y")
     if due:
-        views.show(f"Grants awarded in {label} not yet published", due, form, console())
+        views.show(f"Grants awarded in {label} not yet published", due, form, console(), wide)
     if form == "table":
         click.echo(f"{len(due)} of {awarded} grants awarded in {label} not yet published"
                    if due else f"All {awarded} grants awarded in {label} are published")
@@ -542,5 +551,7 @@ def serve(context: Context, bind: str, workers: int) -> None:
 
 
 def console(err: bool = False) -> Console:
-    return Console(width=None if sys.stdout.isatty() else 200, stderr=err)
+    """The terminal's width (or COLUMNS); 200 columns where output goes elsewhere."""
+    fitted = sys.stdout.isatty() or "COLUMNS" in os.environ
+    return Console(width=None if fitted else 200, stderr=err)
 

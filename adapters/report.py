@@ -5,15 +5,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
+from adapters.tables import Column, fitted
+from adapters.views import printed
 from domain.money import Money
 from readmodel.model import ReadModel
 from readmodel.points import Point
 from readmodel.rows import ContributionRow, DecisionRow, DiscrepancyRow, GrantRow
+
+firm = partial(Column, firm=True)
+amount = partial(Column, firm=True, right=True)
 
 LISTED = "; "
 
@@ -120,44 +125,42 @@ def discrepancy_row(d: DiscrepancyRow) -> dict[str, Any]:
     }
 
 
-def render(report: dict[str, Any], console: Console) -> None:
+def render(report: dict[str, Any], console: Console, wide: bool = False) -> None:
+    width = None if wide else console.width
     console.print(f"[bold]The books {report['books']}[/bold]")
-    console.print(_table(
-        "Decisions", ["Body", "Reference", "Title", "Status", "Decided"],
-        [[d["body"], d["reference"] or NOT_STATED, d["title"], d["status"], d["decided_on"] or ""]
-         for d in report["decisions"]]))
-    console.print(_table(
-        "Grants", ["Decision", "Recipient", "Awarded", "Paid", "Funders", "Profile"],
-        [[g["decision_reference"] or NOT_STATED, _recipient(g), _pounds(g["awarded"], g["up_to"]),
-          _pounds(g["paid"]), _funders(g), _profile(g["profile"])]
-         for g in report["grants"]]))
-    console.print(_table(
-        "Funds", ["Body", "Fund", "Year", "Budget", "Committed", "Paid", "Headroom"],
-        [[f["body"], f["name"], year,
-          _pounds(v["budget"]) if v["budget"] else "not recorded", _pounds(v["committed"]),
-          _pounds(v["paid"]), _pounds(v["headroom"]) if v["headroom"] else "-"]
-         for f in report["funds"] for year, v in f["years"].items()]))
-    console.print(_table(
-        "Discrepancies", ["Decision", "What", "Stated", "Derived", "Difference"],
-        [[d["decision_reference"] or NOT_STATED, d["what"], _pounds(d["stated"]),
-          _pounds(d["derived"]), _pounds(d["difference"])] for d in report["discrepancies"]]))
-    console.print(_table(
-        "Conflicts to resolve", ["Record", "Fact", "As stated", "Working value"],
-        [[k["record"], k["fact"], k["stated"], k["working"]] for k in report["conflicts"]]))
-    console.print(_table(
-        "Exceptions", ["Record", "What", "Reason recorded"],
-        [[e["record"], e["what"], e["reason"]] for e in report["exceptions"]]))
-
-
-def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table:
-    table = Table(title=f"{title} ({len(rows)})", title_justify="left", expand=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    if not rows:
-        table.add_row(*(["none"] + [""] * (len(columns) - 1)))
-    return table
+    tables = [
+        ("Decisions", [Column("Body"), Column("Reference"), Column("Title"), Column("Status"),
+                       firm("Decided")],
+         [[d["body"], d["reference"] or NOT_STATED, d["title"], d["status"],
+           d["decided_on"] or ""] for d in report["decisions"]], [1, 2, 4, 3, 0]),
+        ("Grants", [Column("Decision"), Column("Recipient"), amount("Awarded"), amount("Paid"),
+                    Column("Funders"), Column("Profile")],
+         [[g["decision_reference"] or NOT_STATED, _recipient(g),
+           _pounds(g["awarded"], g["up_to"]), _pounds(g["paid"]), _funders(g),
+           _profile(g["profile"])] for g in report["grants"]], [0, 1, 2, 3, 5, 4]),
+        ("Funds", [Column("Body"), Column("Fund"), firm("Year"), amount("Budget"),
+                   amount("Committed"), amount("Paid"), amount("Headroom")],
+         [[f["body"], f["name"], year,
+           _pounds(v["budget"]) if v["budget"] else "not recorded", _pounds(v["committed"]),
+           _pounds(v["paid"]), _pounds(v["headroom"]) if v["headroom"] else "-"]
+          for f in report["funds"] for year, v in f["years"].items()], [1, 2, 3, 4, 5, 6, 0]),
+        ("Discrepancies", [Column("Decision"), Column("What"), amount("Stated"), amount("Derived"),
+                           amount("Difference")],
+         [[d["decision_reference"] or NOT_STATED, d["what"], _pounds(d["stated"]),
+           _pounds(d["derived"]), _pounds(d["difference"])] for d in report["discrepancies"]],
+         None),
+        ("Conflicts to resolve", [Column("Record"), Column("Fact"), Column("As stated"),
+                                  Column("Working value")],
+         [[k["record"], k["fact"], k["stated"], k["working"]] for k in report["conflicts"]],
+         None),
+        ("Exceptions", [Column("Record"), Column("What"), Column("Reason recorded")],
+         [[e["record"], e["what"], e["reason"]] for e in report["exceptions"]], None),
+    ]
+    for title, columns, rows, priority in tables:
+        if rows:
+            printed(console, fitted(title, columns, rows, width, priority), wide)
+        else:
+            console.print(f"{title} (0): none")
 
 
 def _pounds(plain: str | None, up_to: bool = False) -> str:
