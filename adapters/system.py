@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from adapters import chain
+from adapters import chain, secrets_table
 from adapters.anchors import Anchors
 from adapters.database import Database
 from adapters.idempotency import IdempotencyKeys
@@ -39,6 +39,10 @@ class System:
     @property
     def anchors(self) -> Anchors:
         return Anchors(self.database)
+
+    def session_key(self) -> str:
+        """The key signing the dashboard's session cookies, shared by every worker."""
+        return secrets_table.shared(self.database, "session")
 
     def verify(self, expected: Mapping[int, str] | None = None) -> chain.Verdict:
         """The chain recomputed, passing through every anchor in the store and every link

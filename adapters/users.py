@@ -162,11 +162,15 @@ class Users:
         return moved
 
     def authenticate(self, token: str) -> User | None:
+        return self.holding(digest(token))
+
+    def holding(self, token_hash: str) -> User | None:
+        """The user whose token has this hash, while it is not revoked."""
         with self.database.transaction(write=False) as cursor:
             cursor.execute(
                 "SELECT name, roles, body FROM api_users "
                 "WHERE token_hash = ? AND revoked_at IS NULL",
-                (digest(token),),
+                (token_hash,),
             )
             found = cursor.fetchone()
         if found is None:

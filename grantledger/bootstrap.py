@@ -7,6 +7,7 @@ from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
+from adapters import secrets_table
 from adapters.anchors import Anchors
 from adapters.idempotency import LEASE_SECONDS, IdempotencyKeys
 from adapters.log import EventLog
@@ -46,6 +47,7 @@ def build(url: str, today: Callable[[], date] | None = None, *, create_schema: b
                 register.create(cursor)
                 keys.create(cursor)
                 Anchors(database).create(cursor)
+                secrets_table.create(cursor)
     app.consequences = together(ledgers.record, keys.record, users.record, register.record)
     if create_schema and not ledgers.needs_rebuild():
         migrate(app, [*ledgers.bodies(), *users.bodies()])

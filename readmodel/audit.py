@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +15,7 @@ from domain.identity import normal
 from domain.money import Money
 from readmodel import schema
 from readmodel.ledgers import Conditions, paging
+from readmodel.points import as_utc
 from readmodel.rows import AuditRow, Listed
 from readmodel.sql import Cursor, among, as_date
 from readmodel.translation import Recorded, humane
@@ -39,6 +40,8 @@ class AuditQuery:
     grant_id: str = ""
     from_date: date | None = None
     to_date: date | None = None
+    known_at: datetime | None = None
+    """Only what was recorded by this moment."""
     limit: int | None = None
     offset: int = 0
 
@@ -55,6 +58,9 @@ def conditions(query: AuditQuery) -> Conditions:
         c.add("business_date >= ?", query.from_date)
     if query.to_date:
         c.add("business_date <= ?", query.to_date)
+    if query.known_at is not None:
+        c.add("known_by <= ?", as_utc(query.known_at).astimezone(UTC).isoformat(
+            timespec="microseconds"))
     return c
 
 

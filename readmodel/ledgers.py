@@ -48,6 +48,9 @@ class ListQuery:
     financial_year: FinancialYear | None = None
     recipient: str = ""
     decision_id: str = ""
+    grant_id: str = ""
+    words: str = ""
+    """Grants whose title or recipient holds these words."""
     published_only: bool = False
     limit: int | None = None
     offset: int = 0
@@ -139,6 +142,11 @@ def grant_conditions(query: ListQuery) -> Conditions:
         c.add(f"LOWER(recipient) {LIKE}", contains(query.recipient))
     if query.decision_id:
         c.add("decision_id = ?", query.decision_id)
+    if query.grant_id:
+        c.add(f"{schema.GRANTS.name}.grant_id = ?", query.grant_id)
+    for word in query.words.split():
+        c.add(f"(LOWER(title) {LIKE} OR LOWER(recipient) {LIKE})", contains(word),
+              contains(word))
     return c
 
 
@@ -213,13 +221,15 @@ def grant_years(cursor: Cursor, query: ListQuery, point: Point) -> Listed[GrantY
     if point.is_now:
         nonzero = " OR ".join(f"y.{m}_pence <> 0" for m in schema.YEAR_MEASURES)
         where = c.where.replace(" WHERE ", " AND ", 1) if c.where else ""
-        joined = (f"{schema.GRANT_YEARS.name} y JOIN {schema.GRANTS.name} g "
-                  f"ON g.grant_id = y.grant_id WHERE ({nonzero}){where}")
+        g = schema.GRANTS.name
+        joined = (f"{schema.GRANT_YEARS.name} y JOIN {g} "
+                  f"ON {g}.grant_id = y.grant_id WHERE ({nonzero}){where}")
         limit, params = paging(cursor, query.limit, query.offset)
         cursor.execute(
             f"SELECT y.grant_id, y.year, "
             f"{', '.join(f'y.{m}_pence' for m in schema.YEAR_MEASURES)} FROM {joined} "
-            f"ORDER BY g.tenant, g.decision_reference, g.title, y.grant_id, y.year{limit}",
+            f"ORDER BY {g}.tenant, {g}.decision_reference, {g}.title, y.grant_id, "
+            f"y.year{limit}",
             [*c.params, *params])
         rows = [GrantYearRow(*row) for row in cursor.fetchall()]
         cursor.execute(f"SELECT COUNT(*) FROM {joined}", c.params)

@@ -28,6 +28,7 @@ from webapp import (
     public,
 )
 from webapp.access import authenticate
+from webapp.dashboard.routes import blueprint as dashboard_pages
 from webapp.register.routes import blueprint as register_pages
 from webapp.runtime import EXTENSION
 
@@ -57,6 +58,11 @@ def defaults(environ: Mapping[str, str]) -> dict[str, Any]:
             "security": [{"bearer": []}],
         },
         "JSON_SORT_KEYS": False,
+        "SECRET_KEY": environ.get("GRANTLEDGER_SECRET_KEY") or None,
+        "SESSION_COOKIE_NAME": "grantledger_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Strict",
+        "SESSION_COOKIE_SECURE": environ.get("GRANTLEDGER_SECURE_COOKIES", "") == "true",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }
 
@@ -75,6 +81,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config["DATABASE_URL"], app.config["TODAY"],
         create_schema=app.config["CREATE_SCHEMA"],
         lease_seconds=app.config["IDEMPOTENCY_LEASE_SECONDS"])
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = app.extensions[EXTENSION].session_key()
     api = problems.ProblemApi(app, spec_kwargs={"marshmallow_plugin": document.plugin()})
     document.add_rules_across_fields(api.spec)
     api.register_field(MoneyField, "string", None)
@@ -102,6 +110,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     document.tighten_nullable_objects(api.spec)
     app.register_blueprint(docs_assets())
     app.register_blueprint(register_pages)
+    app.register_blueprint(dashboard_pages)
     return app
 
 

@@ -1,0 +1,1 @@
+"""The staff dashboard: read-only pages of the body's books, signed in with a token."""
