@@ -108,10 +108,14 @@ def budget() -> str:
 def grants() -> str:
     number = page_number()
     words, status = request.args.get("q", "")[:200], request.args.get("status", "")[:40]
-    listed = runtime().ledgers.grants(ListQuery(
+    ledgers, at = runtime().ledgers, point()
+    listed = ledgers.grants(ListQuery(
         tenant=g.user.body, words=words, status=status, limit=PAGE,
-        offset=(number - 1) * PAGE), point())
-    return shown("grants.html", grants=listed.rows, total=listed.total, page=number,
+        offset=(number - 1) * PAGE), at)
+    profiles = {row.grant_id: ledgers.grant_years(
+        ListQuery(tenant=g.user.body, grant_id=row.grant_id), at).rows for row in listed.rows}
+    return shown("grants.html", grants=listed.rows, profiles=profiles, total=listed.total,
+                 page=number,
                  pages=max(1, math.ceil(listed.total / PAGE)), words=words, status=status,
                  statuses=("approved", "agreement signed", "notice given", "terminated",
                            "closed", "proposed"))
