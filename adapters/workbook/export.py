@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO
 
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 
 from adapters.workbook import figures, records
@@ -15,6 +16,10 @@ from readmodel.model import ReadModel
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Written = Callable[[Book], int]
+
+
+class WorkbookError(Exception):
+    pass
 
 
 def write(ledgers: ReadModel, asked: Asked, out: str | IO[bytes]) -> dict[str, int]:
@@ -49,5 +54,8 @@ def write(ledgers: ReadModel, asked: Asked, out: str | IO[bytes]) -> dict[str, i
     ]
     rows = {name: write_sheet(book) for name, _, write_sheet in sheets}
     cover.contents([(name, holds, rows[name]) for name, holds, _ in sheets])
-    workbook.close()
+    try:
+        workbook.close()
+    except FileCreateError as error:
+        raise WorkbookError(f"The workbook could not be written: {error}") from None
     return rows
