@@ -4,7 +4,7 @@ they come from; then what each sheet holds."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
@@ -44,9 +44,9 @@ class Cover:
         if value is None:
             return
         self.sheet.write_string(self.row, 0, label, self.book.formats.label)
-        if hasattr(value, "hour"):
+        if isinstance(value, datetime):
             self.sheet.write_datetime(self.row, 1, value, self.moment)
-        elif hasattr(value, "year"):
+        elif isinstance(value, date):
             self.sheet.write_datetime(self.row, 1, value, self.date)
         elif isinstance(value, int):
             self.sheet.write_number(self.row, 1, value)
@@ -79,6 +79,6 @@ def head_lines(book: Book) -> list[tuple[str, Any]]:
             ("Check it with", f"grantledger verify --expect {head}")]
 
 
-def utc(moment: Any) -> Any:
+def utc(moment: datetime) -> datetime:
     """A moment as a spreadsheet holds one: in UTC, with no offset."""
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment

@@ -24,9 +24,7 @@ class WorkbookError(Exception):
 
 def write(ledgers: ReadModel, asked: Asked, out: str | IO[bytes]) -> dict[str, int]:
     """Write the workbook to a file's path or a binary stream; the rows of each sheet."""
-    workbook = Workbook(out, {"constant_memory": True, "default_date_format": "d mmm yyyy",
-                              "strings_to_numbers": False, "strings_to_formulas": False,
-                              "strings_to_urls": False})
+    workbook = Workbook(out, {"constant_memory": True})
     book = Book(workbook, Formats(workbook), ledgers, asked)
     cover = Cover(book)
     cover.write(ledgers.position())
