@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from eventsourcing.persistence import PersistenceError
 from rich.console import Console
 from rich.progress import Progress
 
-from adapters import anchors, dossier, ledger_check, report, views
+from adapters import anchors, dossier, ledger_check, report, views, workbook
 from adapters.address import BindError, checked
 from adapters.giving360 import export
 from adapters.settings import DATABASE_URL, DEFAULT_DATABASE_URL, SettingsError, described
@@ -86,7 +86,8 @@ def refusals_exit_cleanly(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except (SettingsError, dossier.DossierError, GrantledgerError, UserError,
-                anchors.AnchorError, site.SiteError, export.NothingToExportError) as error:
+                anchors.AnchorError, site.SiteError, export.NothingToExportError,
+                workbook.WorkbookError) as error:
             raise click.ClickException(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -396,7 +397,7 @@ def publish_register(context: Context, out: Path, body: str, base_url: str) -> N
 
 @cli.group("export")
 def export_group() -> None:
-    """The grants awarded as open data."""
+    """The grants awarded as open data; the ledgers as a workbook."""
 
 
 @export_group.command("360giving")
@@ -435,6 +436,37 @@ def export_360giving(context: Context, body: str, from_date: datetime | None,
         click.echo(str(excluded), err=True)
     if made.excluded:
         raise SystemExit(1)
+
+
+@export_group.command("workbook")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: FILE.xlsx.")
+@click.option("--body", default="", help="Only this body's figures (default: every body's).")
+@point_options
+@click.option("--notice-on", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="For the exposure sheets: the day notice would be given (default today).")
+@click.pass_obj
+@refusals_exit_cleanly
+def export_workbook(context: Context, out: Path, body: str, as_at: datetime | None,
+                    as_known_at: datetime | None, notice_on: datetime | None) -> None:
+    """The ledgers as a spreadsheet workbook for treasurers and auditors: the budget monitor,
+    grants, grant years, programmes, exposure, discrepancies, exceptions, conflicts and the
+    audit trail, now or at a past point. The head of the chain is anchored and named on the
+    cover."""
+    if out.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{out} must end .xlsx", param_hint="--out")
+    known = context.system.known_bodies()
+    if body and normal(body) not in {normal(b) for b in known}:
+        raise click.ClickException(f"{body!r} is not in the register of bodies: "
+                                   + ", ".join(known))
+    today = context.system.today()
+    head = context.system.anchors.anchor(f"workbook exported{f' for {body}' if body else ''}")
+    asked = workbook.Asked(known_as(body, known) if body else "", point_of(as_at, as_known_at),
+                           notice_on.date() if notice_on else today, today,
+                           datetime.now(UTC), head, anchored_now=True)
+    rows = workbook.write(context.ledgers, asked, str(out))
+    click.echo(f"Wrote {out}: {rows['Grants']} grants, {rows['Budget monitor']} fund years, "
+               f"{rows['Audit trail']} events, {asked.point}, at the head of the chain {head}")
 
 
 @cli.group()

@@ -10,18 +10,19 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime, time
+from datetime import date
 from functools import cache
 from typing import Any, BinaryIO
 
 import click
-import xlsxwriter
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
+from xlsxwriter.workbook import Workbook
 
 from adapters import tables
+from adapters.workbook.sheet import Column, Formats, Kind, Sheet
 from domain.money import Money
 from readmodel.rows import AuditRow
 
@@ -120,7 +121,7 @@ def as_csv(records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def shown(value: Any) -> str:
+def shown_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -147,7 +148,7 @@ def as_table(title: str, rows: Sequence[Any], width: int | None) -> Table:
                for n in names]
     wanted = PRIORITY.get(type(rows[0]).__name__, ()) if rows else ()
     priority = [names.index(n) for n in wanted if n in names]
-    return tables.fitted(title, columns, [[shown(r[n]) for n in names] for r in records],
+    return tables.fitted(title, columns, [[shown_value(r[n]) for n in names] for r in records],
                          width, priority)
 
 
@@ -175,43 +176,38 @@ def sheet(title: str, rows: Sequence[Any]) -> None:
     if out.isatty():
         raise click.UsageError("--format xlsx writes a workbook: send it to a file "
                                "(> FILE.xlsx)")
-    out.write(workbook(title, [with_money(r) for r in rows]))
+    out.write(workbook(title, rows))
     out.flush()
 
 
-def workbook(title: str, records: list[dict[str, Any]]) -> bytes:
-    """One sheet: money as numbers in pounds, dates as dates, the header frozen, filters on."""
+def workbook(title: str, rows: Sequence[Any]) -> bytes:
+    """One sheet of the workbook's kind: money in pounds, dates as dates, the header frozen,
+    filters on, columns as wide as what they hold."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    formats = {"money": book.add_format({"num_format": "£#,##0.00"}),
-               "day": book.add_format({"num_format": "d mmm yyyy"})}
-    page = book.add_worksheet(re.sub(r"[\[\]:*?/\\]", " ", title)[:31])
-    names = list(records[0]) if records else []
-    page.write_row(0, 0, [n.replace("_", " ") for n in names], book.add_format({"bold": True}))
-    for row, values in enumerate(records, start=1):
-        for col, name in enumerate(names):
-            cell(page, row, col, values[name], formats)
-    if records:
-        page.freeze_panes(1, 0)
-        page.autofilter(0, 0, len(records), len(names) - 1)
-    for col, name in enumerate(names):
-        longest = max((len(shown(r[name])) for r in records[:500]), default=0)
-        page.set_column(col, col, min(max(len(name), longest, 6) + 2, 60))
+    book = Workbook(buffer, {"in_memory": True})
+    kind_of_row: type = type(rows[0]) if rows else object
+    fields = naming(kind_of_row) if rows else ()
+    kinds = [kind_of([getattr(r, name) for r in rows], money) for name, _, money in fields]
+    page = Sheet(book, Formats(book), re.sub(r"[\[\]:*?/\\]", " ", title)[:31],
+                 [Column(shown.replace("_", " "), kind)
+                  for (_, shown, _), kind in zip(fields, kinds, strict=True)])
+    for row in rows:
+        page.add([cell(getattr(row, name), kind)
+                  for (name, _, _), kind in zip(fields, kinds, strict=True)])
+    page.close()
     book.close()
     return buffer.getvalue()
 
 
-def cell(page: Any, row: int, col: int, value: Any, formats: dict[str, Any]) -> None:
-    """Each value as what it is; text is always text, never read as a formula."""
-    if value is None:
-        page.write_blank(row, col, None)
-    elif isinstance(value, Money):
-        page.write_number(row, col, value.pounds, formats["money"])
-    elif isinstance(value, date):
-        page.write_datetime(row, col, datetime.combine(value, time()), formats["day"])
-    elif isinstance(value, bool):
-        page.write_boolean(row, col, value)
-    elif isinstance(value, int):
-        page.write_number(row, col, value)
-    else:
-        page.write_string(row, col, str(value))
+def kind_of(values: Sequence[Any], money: bool) -> Kind:
+    if money:
+        return Kind.MONEY
+    if any(isinstance(v, date) for v in values):
+        return Kind.DATE
+    if any(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return Kind.COUNT
+    return Kind.TEXT
+
+
+def cell(value: Any, kind: Kind) -> Any:
+    return shown_value(value) if kind is Kind.TEXT else value

@@ -1,11 +1,11 @@
-"""Which grants to export, and in what form."""
+"""Which grants to export, and in what form; which figures the workbook holds."""
 
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
 from adapters.giving360.export import FORMS
-from webapp.common import day, text
+from webapp.common import PointInTime, day, text
 
 
 class ExportQuery(Schema):
@@ -18,3 +18,10 @@ class ExportQuery(Schema):
     form = fields.String(data_key="format", load_default="json",
                          validate=validate.OneOf(list(FORMS)),
                          metadata={"description": "JSON, a spreadsheet, or its sheet as CSV"})
+
+
+class WorkbookQuery(PointInTime):
+    body = text(max=300, metadata={"description": "Only this body's figures: the user's own "
+                                   "body's are the only ones given"})
+    notice_on = day(metadata={"description": "For the exposure sheets: the day notice would "
+                              "be given; today if not given"})
