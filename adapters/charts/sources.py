@@ -56,9 +56,10 @@ def fund(ledgers: ReadModel, name: str, point: Point, tenant: str | None) -> Cha
 
 
 def known_body(ledgers: ReadModel, name: str, tenant: str | None) -> str:
+    """The body as the ledgers spell it; the asker's own is known even with no records."""
     if tenant is not None and normal(name) != normal(tenant):
         raise NothingToChartError(f"{name!r} is not a body whose records may be charted here")
-    found = next((b for b in ledgers.bodies() if normal(b) == normal(name)), None)
+    found = next((b for b in ledgers.bodies() if normal(b) == normal(name)), tenant)
     if found is None:
         raise NothingToChartError(f"No body named {name!r} has records in the ledgers")
     return found

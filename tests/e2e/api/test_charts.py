@@ -61,3 +61,10 @@ def test_bad_input_is_a_problem_document(demo: Api) -> None:
         refused = demo.get("tess", "/api/charts/funding", **query)
         assert refused.status_code == 422, query
         assert refused.mimetype == "application/problem+json"
+
+
+def test_a_body_with_no_records_yet_gets_an_empty_chart(api: Api) -> None:
+    exposure = api.get("tess", "/api/charts/exposure", format="svg")
+    assert exposure.status_code == 200 and b">Nothing to chart</text>" in exposure.data
+    funding = api.get("tess", "/api/charts/funding", of="body", name="essex pcc")
+    assert funding.status_code == 200 and funding.data.startswith(PNG)
