@@ -470,6 +470,84 @@ def export_workbook(context: Context, out: Path, body: str, as_at: datetime | No
 
 
 @cli.group()
+def chart() -> None:
+    """Charts of the ledgers as PNG or SVG files."""
+
+
+def chart_file(out: Path) -> str:
+    form = out.suffix.lower().removeprefix(".")
+    if form not in ("png", "svg"):
+        raise click.BadParameter(f"{out} must end .png or .svg", param_hint="--out")
+    return form
+
+
+def write_chart(drawn: Any, out: Path) -> None:
+    """Draw the chart into the file its name says (matplotlib is imported only here)."""
+    from adapters.charts import drawing
+
+    try:
+        out.write_bytes(drawing.rendered(drawn, chart_file(out)))
+    except OSError as error:
+        raise click.ClickException(f"{out} could not be written: {error.strerror}") from None
+    click.echo(f"Wrote {drawn.title} to {out}")
+
+
+CHART_OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                         required=True, help="The file to write: FILE.png or FILE.svg.")
+
+
+@chart.command("funding")
+@click.option("--programme", default="", help="A programme: pledged and committed by funder.")
+@click.option("--fund", default="", help="A fund: committed against budget and paid.")
+@click.option("--body", default="", help="A body's funds: committed against budget and paid.")
+@CHART_OUT
+@point_options
+@click.pass_obj
+@refusals_exit_cleanly
+def chart_funding(context: Context, programme: str, fund: str, body: str, out: Path,
+                  as_at: datetime | None, as_known_at: datetime | None) -> None:
+    """Stacked bars of funding by financial year and funder, cash and in kind apart,
+    committed against paid: of one programme, fund or body."""
+    from adapters.charts import sources
+
+    named = [(kind, name) for kind, name in zip(sources.KINDS, (programme, fund, body),
+                                                  strict=True) if name.strip()]
+    if len(named) != 1:
+        raise click.UsageError("Give exactly one of --programme, --fund and --body")
+    chart_file(out)
+    kind, name = named[0]
+    try:
+        drawn = sources.funding(context.ledgers, kind, name, point_of(as_at, as_known_at))
+    except sources.NothingToChartError as error:
+        raise click.ClickException(str(error)) from None
+    write_chart(drawn, out)
+
+
+@chart.command("exposure")
+@click.option("--body", required=True, help="The body whose live grants are charted.")
+@click.option("--notice-on", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE",
+              help="The day notice would be given (default today); a past day reads the "
+              "books as at that day unless --as-at or --as-known-at says otherwise.")
+@CHART_OUT
+@point_options
+@click.pass_obj
+@refusals_exit_cleanly
+def chart_exposure(context: Context, body: str, notice_on: datetime | None, out: Path,
+                   as_at: datetime | None, as_known_at: datetime | None) -> None:
+    """What would remain payable by financial year if notice were given on a day."""
+    from adapters.charts import sources
+
+    chart_file(out)
+    today = context.system.today()
+    try:
+        drawn = sources.exposure(context.ledgers, body, notice_on.date() if notice_on else today,
+                                 today, point_of(as_at, as_known_at))
+    except sources.NothingToChartError as error:
+        raise click.ClickException(str(error)) from None
+    write_chart(drawn, out)
+
+
+@cli.group()
 def bodies() -> None:
     """The register of bodies: each by name and kind, and the body it succeeded."""
 

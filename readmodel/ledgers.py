@@ -24,6 +24,7 @@ from readmodel.rows import (
     DiscrepancyRow,
     ExceptionRow,
     ExposureRow,
+    ExposureYearRow,
     FundRow,
     GrantRow,
     GrantYearRow,
@@ -365,6 +366,33 @@ def exposure(cursor: Cursor, query: ListQuery, point: Point,
              notice_on: date) -> Listed[ExposureRow]:
     live = live_grants(cursor, query, point, notice_on)
     return Listed([exposure_of(grant, notice_on) for grant in live.rows], live.total)
+
+
+def payable_by_year(grant: Live, notice_on: date) -> dict[str, int]:
+    """The grant's exposure by the financial year its plan has it in: what is paid counts
+    against the earliest years, and the years past what remains of the award are cut."""
+    exposed = exposure_of(grant, notice_on)
+    unpaid, left = grant.paid, exposed.payable_pence
+    found: dict[str, int] = {}
+    for year, amount in sorted((FinancialYear.parse(y), a) for y, a in grant.plan.items()):
+        if year.start >= exposed.takes_effect_on:
+            continue
+        planned = max(amount, 0)
+        covered = min(max(unpaid, 0), planned)
+        unpaid -= covered
+        part = min(planned - covered, left)
+        left -= part
+        if part:
+            found[str(year)] = part
+    return found
+
+
+def exposure_years(cursor: Cursor, query: ListQuery, point: Point,
+                   notice_on: date) -> list[ExposureYearRow]:
+    live = live_grants(cursor, query, point, notice_on)
+    return [ExposureYearRow(grant.grant_id, grant.body, grant.recipient, year, payable)
+            for grant in live.rows
+            for year, payable in payable_by_year(grant, notice_on).items()]
 
 
 def exposure_by_body(cursor: Cursor, query: ListQuery, point: Point,

@@ -22,6 +22,7 @@ from readmodel.rows import (
     DiscrepancyRow,
     ExceptionRow,
     ExposureRow,
+    ExposureYearRow,
     FundRow,
     GrantRow,
     GrantYearRow,
@@ -103,6 +104,11 @@ class ReadModel:
     def exposure(self, notice_on: date, query: ListQuery = EVERYTHING,
                  point: Point = NOW) -> Listed[ExposureRow]:
         return self.read(lambda c: ledgers.exposure(c, query, point, notice_on))
+
+    def exposure_years(self, notice_on: date, query: ListQuery = EVERYTHING,
+                       point: Point = NOW) -> list[ExposureYearRow]:
+        """Each live grant's exposure split by the financial years it falls in."""
+        return self.read(lambda c: ledgers.exposure_years(c, query, point, notice_on))
 
     def exposure_by_body(self, notice_on: date, query: ListQuery = EVERYTHING,
                          point: Point = NOW) -> list[BodyExposureRow]:

@@ -117,6 +117,17 @@ class ExposureRow:
 
 
 @dataclass(frozen=True)
+class ExposureYearRow:
+    """The part of a grant's exposure falling in one financial year."""
+
+    grant_id: str
+    body: str
+    recipient: str
+    year: str
+    payable_pence: int
+
+
+@dataclass(frozen=True)
 class BodyExposureRow:
     body: str
     notice_on: date

@@ -15,6 +15,7 @@ from adapters.settings import database_url, lease_seconds
 from grantledger import bootstrap
 from webapp import (
     bodies,
+    charts,
     decisions,
     document,
     dossiers,
@@ -34,7 +35,7 @@ from webapp.runtime import EXTENSION
 
 DOCS_ASSETS = "/api/docs/assets/"
 STAFF_BLUEPRINTS = (decisions.blp, grants.blp, programmes.blp, funds.blp, ledgers.blp,
-                    dossiers.blp, bodies.blp, exports.blp)
+                    dossiers.blp, bodies.blp, exports.blp, charts.blp)
 
 
 def defaults(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Charts of the ledgers: the series a treasurer reads, drawn as PNG or SVG."""

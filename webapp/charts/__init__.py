@@ -1,0 +1,3 @@
+from webapp.charts.routes import blp
+
+__all__ = ["blp"]
