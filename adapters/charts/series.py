@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from domain.financial_year import FinancialYear
-from readmodel.rows import ExposureYearRow, FundRow, ProgrammeRow
+from readmodel.rows import ExposureYearRow, FundRow, GrantYearRow, ProgrammeRow
 
 OTHERS_AFTER = 8
 
@@ -130,3 +130,15 @@ def exposure_chart(body: str, rows: Sequence[ExposureYearRow], notice: str,
                  f"£{total:,.2f} payable across {grants} live grant"
                  f"{'' if grants == 1 else 's'}, by recipient and financial year. {point}.",
                  [payable])
+
+
+def grant_chart(title: str, rows: Iterable[GrantYearRow], point: str) -> Chart:
+    """A grant by financial year: what is committed against what was profiled, paid marked."""
+    profiled, committed = Stack("Profiled"), Stack("Committed")
+    paid: dict[str, Decimal] = {}
+    for row in rows:
+        profiled.add(Part("Profiled"), row.year, pounds(row.profiled_pence))
+        committed.add(Part("Committed"), row.year, pounds(row.committed_pence))
+        add_to(paid, row.year, pounds(row.paid_pence - row.repaid_pence))
+    return Chart(f"{title}: profiled and committed, paid marked", point,
+                 [profiled, committed], paid=paid)

@@ -143,3 +143,16 @@ def test_what_is_left_to_resolve_is_listed(client: FlaskClient,
                                            books: tuple[System, dict[str, str]]) -> None:
     page = signed_in(client, books[1]["essex"]).get("/to-resolve").get_data(as_text=True)
     assert "Discrepancies (2)" in page and "approved without the required sign-offs" in page
+
+
+def test_the_budget_monitor_and_a_grant_are_charted(client: FlaskClient,
+                                                    books: tuple[System, dict[str, str]]) -> None:
+    page = signed_in(client, books[1]["essex"]).get("/?as_at=2017-03-31").get_data(as_text=True)
+    assert 'src="/charts/budget.svg?as_at=2017-03-31"' in page
+    budget = client.get("/charts/budget.svg?as_at=2017-03-31")
+    assert budget.mimetype == "image/svg+xml" and "2016-17" in budget.get_data(as_text=True)
+    drive = books[0].ledgers.grants(ListQuery(tenant="Essex PCC")).rows[0]
+    chart = client.get(f"/charts/grants/{drive.grant_id}.svg").get_data(as_text=True)
+    assert "2018-19" in chart and "profiled and committed" in chart
+    mopac = books[0].ledgers.grants(ListQuery(tenant="MOPAC")).rows[0]
+    assert client.get(f"/charts/grants/{mopac.grant_id}.svg").status_code == 404

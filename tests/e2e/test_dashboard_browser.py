@@ -88,6 +88,9 @@ def test_a_treasurer_reads_the_books_in_a_browser(served: tuple[str, str], brows
 
     driver.get(f"{base}/")  # type: ignore[attr-defined]
     budget = find(By.TAG_NAME, "main").text
+    assert driver.execute_script(  # type: ignore[attr-defined]
+        "const chart = document.querySelector('img.chart');"
+        "return chart.complete && chart.naturalWidth > 0")
     snapshot(driver, "budget")
     system = build(sqlite_url, today=lambda: TODAY)
     try:

@@ -10,8 +10,10 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
-from flask import Blueprint, abort, g, redirect, render_template, request
+from flask import Blueprint, Response, abort, g, redirect, render_template, request
 
+from adapters.charts import series, sources
+from adapters.charts.series import Chart
 from domain.money import Money
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
@@ -100,7 +102,7 @@ def budget() -> str:
     funds: dict[str, list[Any]] = {}
     for row in rows:
         funds.setdefault(row.fund, []).append(row)
-    return shown("budget.html", funds=funds)
+    return shown("budget.html", funds=funds, charts=f"/charts/budget.svg?{kept()}")
 
 
 @blueprint.get("/grants")
@@ -134,7 +136,8 @@ def grant(grant_id: UUID) -> str:
     history = ledgers.audit(AuditQuery(tenant=g.user.body, grant_id=str(grant_id),
                                        to_date=at.as_at, known_at=at.as_known_at))
     return shown("grant.html", grant=found[0], years=ledgers.grant_years(asked, at).rows,
-                 history=history.rows, notice=notice[0] if notice else None)
+                 history=history.rows, notice=notice[0] if notice else None,
+                 profile_chart=f"/charts/grants/{grant_id}.svg?{kept()}")
 
 
 @blueprint.get("/to-resolve")
@@ -155,3 +158,29 @@ def audit() -> str:
         offset=(number - 1) * PAGE))
     return shown("audit.html", rows=listed.rows, total=listed.total, page=number,
                  pages=max(1, math.ceil(listed.total / PAGE)))
+
+
+def svg(chart: Chart) -> Response:
+    from adapters.charts import drawing
+
+    return Response(drawing.rendered(chart, "svg"), mimetype=drawing.FORMS["svg"],
+                    headers={"Cache-Control": "private, max-age=60"})
+
+
+@blueprint.get("/charts/budget.svg")
+@signing.staff_only
+def budget_chart() -> Response:
+    return svg(sources.funding(runtime().ledgers, "body", g.user.body, point(),
+                               tenant=g.user.body))
+
+
+@blueprint.get("/charts/grants/<uuid:grant_id>.svg")
+@signing.staff_only
+def grant_chart(grant_id: UUID) -> Response:
+    ledgers, at = runtime().ledgers, point()
+    asked = ListQuery(tenant=g.user.body, grant_id=str(grant_id))
+    found = ledgers.grants(asked, at).rows
+    if not found:
+        abort(404, "No grant of your body has this address (at this point).")
+    return svg(series.grant_chart(found[0].title, ledgers.grant_years(asked, at).rows,
+                                  sources.told(at)))
