@@ -190,15 +190,28 @@ WIDE = click.option("--wide", is_flag=True,
 
 @cli.command("report")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--format", "form", type=click.Choice(["table", "json", "xlsx"]),
+              default="table", show_default=True,
+              help="xlsx writes the treasurer's workbook to standard output.")
 @point_options
 @WIDE
 @click.pass_obj
 @refusals_exit_cleanly
-def report_command(context: Context, as_json: bool, wide: bool, as_at: datetime | None,
-                   as_known_at: datetime | None) -> None:
+def report_command(context: Context, as_json: bool, form: str, wide: bool,
+                   as_at: datetime | None, as_known_at: datetime | None) -> None:
     """Decisions, grants, funds, discrepancies and exceptions, now or at a past point."""
-    summary = report.summary(context.ledgers, point_of(as_at, as_known_at))
-    if as_json:
+    point = point_of(as_at, as_known_at)
+    if form == "xlsx":
+        out = sys.stdout.buffer
+        if out.isatty():
+            raise click.UsageError("--format xlsx writes a workbook: send it to a file "
+                                   "(> FILE.xlsx)")
+        today = context.system.today()
+        workbook.write(context.ledgers, workbook.Asked(
+            "", point, today, today, datetime.now(UTC), context.system.anchors.latest()), out)
+        return
+    summary = report.summary(context.ledgers, point)
+    if as_json or form == "json":
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
         report.render(summary, console(), wide)

@@ -97,3 +97,10 @@ def test_a_table_is_given_as_a_workbook_with_money_and_dates_as_such(run: Run) -
     assert sheet.cell(2, awarded).number_format == "£#,##0.00"
     assert sheet.cell(2, approved).is_date
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+
+
+def test_the_report_is_given_as_the_treasurers_workbook(run: Run) -> None:
+    made = run("report", "--format", "xlsx")
+    assert made.exit_code == 0, made.output
+    book = openpyxl.load_workbook(BytesIO(made.stdout_bytes))
+    assert {"Cover", "Budget monitor", "Grants", "Audit trail"} <= set(book.sheetnames)
