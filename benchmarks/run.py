@@ -9,6 +9,7 @@ Prints one JSON object with --json, a table otherwise. It asserts nothing."""
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
@@ -26,6 +27,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from http.cookiejar import CookieJar
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from uuid import UUID
 import psycopg
 from eventsourcing.persistence import StoredEvent
 
+from adapters import workbook
 from adapters.generator import History
 from adapters.system import System
 from adapters.users import Role
@@ -333,6 +336,35 @@ def load(base: str, seconds: float, plan: list[Any]) -> Figures:
     return found
 
 
+def signed_in(base: str, token: str) -> dict[str, str]:
+    """The dashboard's session cookie, signed in as a browser does: the form, then the token."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(f"{base}/sign-in").read().decode()
+    csrf = form.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+    data = urllib.parse.urlencode({"token": token, "csrf": csrf, "next": "/"}).encode()
+    opener.open(f"{base}/sign-in", data=data)
+    return {"Cookie": "; ".join(f"{c.name}={c.value}" for c in jar)}
+
+
+def workbook_export(url: str, body: str) -> Figures:
+    """The body's workbook written whole, beside reading its grants and events raw."""
+    with opened(url) as system:
+        def raw() -> int:
+            with system.database.transaction(write=False) as cursor:
+                cursor.execute("SELECT * FROM grant_ledger WHERE tenant = ?", [normal(body)])
+                rows = len(cursor.fetchall())
+                cursor.execute("SELECT * FROM audit_trail WHERE tenant = ?", [normal(body)])
+                return rows + len(cursor.fetchall())
+
+        _, raw_seconds = timed(raw)
+        today = system.today()
+        asked = workbook.Asked(body, Point(), today, today, datetime.now(UTC), None)
+        rows, seconds = timed(lambda: workbook.write(system.ledgers, asked, io.BytesIO()))
+    return {"workbook_s": round(seconds, 3), "workbook_raw_select_s": round(raw_seconds, 4),
+            "workbook_grants": rows["Grants"], "workbook_events": rows["Audit trail"]}
+
+
 def http(url: str, body: str, seconds: float) -> Figures:
     with opened(url) as system:
         reader = system.users.add(f"bench-reader-{uuid.uuid4().hex[:6]}", [Role.AUDITOR], body)
@@ -364,6 +396,11 @@ def http(url: str, body: str, seconds: float) -> Figures:
         read_load = load(f"http://{address}", seconds, reads)
         write_load = load(f"http://{address}", seconds, writes)
         register_load = load(f"http://{address}", seconds, pages)
+        cookie = signed_in(f"http://{address}", reader)
+        screens = [["GET", path, cookie, None] for path in (
+            "/", "/grants", "/audit", "/to-resolve",
+            *(f"/grants/{g.grant_id}" for g in shown))]
+        dashboard_load = load(f"http://{address}", seconds, screens)
     hello_address = f"127.0.0.1:{free_port()}"
     with serving([PYTHON, "-m", "benchmarks.hello", hello_address, "2"],
                  f"http://{hello_address}/hello", dict(os.environ)):
@@ -377,9 +414,13 @@ def http(url: str, body: str, seconds: float) -> Figures:
         "register_page_per_s": register_load["per_s"],
         "register_page_p99_ms": register_load["p99_ms"],
         "register_page_statuses": register_load["statuses"],
+        "dashboard_page_per_s": dashboard_load["per_s"],
+        "dashboard_page_p99_ms": dashboard_load["p99_ms"],
+        "dashboard_page_statuses": dashboard_load["statuses"],
         "hello_per_s": hello_load["per_s"], "hello_p99_ms": hello_load["p99_ms"],
         "http_read_vs_hello": round(read_load["per_s"] / hello_load["per_s"], 3),
         "register_page_vs_hello": round(register_load["per_s"] / hello_load["per_s"], 3),
+        "dashboard_page_vs_hello": round(dashboard_load["per_s"] / hello_load["per_s"], 3),
     }
 
 
@@ -452,6 +493,7 @@ def main() -> None:
         figures |= commands(url, commands_run)
         figures |= payment_growth(url, max(samples, 10))
         figures |= register(url, body)
+        figures |= workbook_export(url, body)
         figures |= http(url, body, seconds)
     if args.json:
         print(json.dumps(figures))

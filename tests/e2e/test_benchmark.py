@@ -13,6 +13,7 @@ KEYS = {
     "as_known_at_p99_ms", "as_at_vs_full_replay", "verify_events_per_s", "http_read_per_s",
     "http_read_p99_ms", "http_write_p99_ms", "http_read_vs_hello", "first_answer_s",
     "register_site_s", "register_raw_select_s", "register_page_p99_ms", "register_page_vs_hello",
+    "dashboard_page_p99_ms", "dashboard_page_vs_hello", "workbook_s", "workbook_raw_select_s",
 }
 
 
@@ -28,4 +29,5 @@ def test_the_benchmark_runs_and_reports_every_figure_beside_its_baseline() -> No
     assert figures["events"] >= 1500 and figures["verify_intact"] is True
     assert set(figures["http_read_statuses"]) == {"200"}
     assert set(figures["register_page_statuses"]) == {"200"}
+    assert set(figures["dashboard_page_statuses"]) == {"200"}
     assert all(isinstance(figures[key], int | float) for key in KEYS)
