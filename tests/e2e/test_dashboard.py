@@ -156,3 +156,12 @@ def test_the_budget_monitor_and_a_grant_are_charted(client: FlaskClient,
     assert "2018-19" in chart and "profiled and committed" in chart
     mopac = books[0].ledgers.grants(ListQuery(tenant="MOPAC")).rows[0]
     assert client.get(f"/charts/grants/{mopac.grant_id}.svg").status_code == 404
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/", "/\\evil"])
+def test_signing_in_never_sends_the_user_to_another_site(
+        client: FlaskClient, books: tuple[System, dict[str, str]], elsewhere: str) -> None:
+    page = client.get("/sign-in").get_data(as_text=True)
+    answer = client.post("/sign-in", data={"token": books[1]["essex"],
+                                           "csrf": form_token(page), "next": elsewhere})
+    assert answer.headers["Location"] == "/"

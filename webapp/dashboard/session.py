@@ -65,4 +65,6 @@ def staff_only(view: F) -> F:
 
 def safe_next(target: str) -> str:
     """Only a path on this site: never another site a link might name."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    if not target.startswith("/") or target.startswith(("//", "/\\")) or "\n" in target:
+        return "/"
+    return target
