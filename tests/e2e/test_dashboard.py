@@ -165,3 +165,14 @@ def test_signing_in_never_sends_the_user_to_another_site(
     answer = client.post("/sign-in", data={"token": books[1]["essex"],
                                            "csrf": form_token(page), "next": elsewhere})
     assert answer.headers["Location"] == "/"
+
+
+def test_a_funds_total_budget_counts_the_years_that_have_one() -> None:
+    from types import SimpleNamespace
+
+    from webapp.dashboard.routes import totals
+
+    years = [SimpleNamespace(budget_pence=budget, committed_pence=5, paid_pence=2,
+                             repaid_pence=0) for budget in (100, None, 50)]
+    assert totals(years) == {"budget": 150, "committed": 15, "paid": 6, "repaid": 0}
+    assert totals(years[1:2])["budget"] is None

@@ -102,7 +102,16 @@ def budget() -> str:
     funds: dict[str, list[Any]] = {}
     for row in rows:
         funds.setdefault(row.fund, []).append(row)
-    return shown("budget.html", funds=funds, charts=f"/charts/budget.svg?{kept()}")
+    return shown("budget.html", funds=funds, totals={f: totals(r) for f, r in funds.items()},
+                 charts=f"/charts/budget.svg?{kept()}")
+
+
+def totals(rows: list[Any]) -> dict[str, int | None]:
+    """A fund's years summed; its budget only where one is set for some year."""
+    budgets = [r.budget_pence for r in rows if r.budget_pence is not None]
+    return {"budget": sum(budgets) if budgets else None,
+            **{m: sum(getattr(r, f"{m}_pence") for r in rows)
+               for m in ("committed", "paid", "repaid")}}
 
 
 @blueprint.get("/grants")
