@@ -185,6 +185,8 @@ GRANTS = Table(
         "CREATE INDEX IF NOT EXISTS grants_by_approval ON {table} (tenant, approved_on)",
         "CREATE INDEX IF NOT EXISTS grants_published ON {table} (tenant, approved_on) "
         "WHERE published",
+        "CREATE INDEX IF NOT EXISTS grants_published_by_day ON {table} (approved_on) "
+        "WHERE published",
         "CREATE INDEX IF NOT EXISTS grants_by_fund ON {table} (fund_id)",
         "CREATE INDEX IF NOT EXISTS grants_by_programme ON {table} (programme_id)",
     ),
