@@ -37,8 +37,8 @@ class Asked:
         return ListQuery(tenant=self.body or None, limit=limit, offset=offset)
 
     def audit(self, limit: int | None = None, offset: int = 0) -> AuditQuery:
-        return AuditQuery(tenant=self.body or None, to_date=self.point.as_at, limit=limit,
-                          offset=offset)
+        return AuditQuery(tenant=self.body or None, to_date=self.point.as_at,
+                          known_at=self.point.as_known_at, limit=limit, offset=offset)
 
 
 @dataclass

@@ -15,9 +15,11 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, requ
 from adapters.charts import series, sources
 from adapters.charts.series import Chart
 from domain.money import Money
+from publishing.pages import day
 from readmodel.audit import AuditQuery
 from readmodel.ledgers import ListQuery
 from readmodel.points import Point
+from readmodel.rows import GrantRow
 from webapp.dashboard import session as signing
 from webapp.runtime import runtime
 
@@ -31,9 +33,7 @@ def pounds(pence: int | None) -> str:
     return "" if pence is None else str(Money(pence))
 
 
-@blueprint.app_template_filter("day")
-def day(value: date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else "not stated"
+blueprint.add_app_template_filter(day, "day")
 
 
 def point() -> Point:
@@ -136,17 +136,23 @@ def grants() -> str:
 @signing.staff_only
 def grant(grant_id: UUID) -> str:
     ledgers, at = runtime().ledgers, point()
-    asked = ListQuery(tenant=g.user.body, grant_id=str(grant_id))
-    found = ledgers.grants(asked, at).rows
-    if not found:
-        abort(404, "No grant of your body has this address (at this point).")
+    asked, found = own_grant(grant_id, at)
     today = runtime().today()
     notice = ledgers.exposure(today, asked).rows
     history = ledgers.audit(AuditQuery(tenant=g.user.body, grant_id=str(grant_id),
                                        to_date=at.as_at, known_at=at.as_known_at))
-    return shown("grant.html", grant=found[0], years=ledgers.grant_years(asked, at).rows,
+    return shown("grant.html", grant=found, years=ledgers.grant_years(asked, at).rows,
                  history=history.rows, notice=notice[0] if notice else None,
                  profile_chart=f"/charts/grants/{grant_id}.svg?{kept()}")
+
+
+def own_grant(grant_id: UUID, at: Point) -> tuple[ListQuery, GrantRow]:
+    """The user's body's grant at the point, and the query naming it; 404 if none."""
+    asked = ListQuery(tenant=g.user.body, grant_id=str(grant_id))
+    found = runtime().ledgers.grants(asked, at).rows
+    if not found:
+        abort(404, "No grant of your body has this address (at this point).")
+    return asked, found[0]
 
 
 @blueprint.get("/to-resolve")
@@ -186,10 +192,7 @@ def budget_chart() -> Response:
 @blueprint.get("/charts/grants/<uuid:grant_id>.svg")
 @signing.staff_only
 def grant_chart(grant_id: UUID) -> Response:
-    ledgers, at = runtime().ledgers, point()
-    asked = ListQuery(tenant=g.user.body, grant_id=str(grant_id))
-    found = ledgers.grants(asked, at).rows
-    if not found:
-        abort(404, "No grant of your body has this address (at this point).")
-    return svg(series.grant_chart(found[0].title, ledgers.grant_years(asked, at).rows,
+    at = point()
+    asked, found = own_grant(grant_id, at)
+    return svg(series.grant_chart(found.title, runtime().ledgers.grant_years(asked, at).rows,
                                   sources.told(at)))
